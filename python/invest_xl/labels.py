@@ -1,0 +1,28 @@
+"""Every Danish text a user sees in a follow-up, mapped once, and Danish number formatting."""
+
+from __future__ import annotations
+
+FOLLOWUP_SHEET = "Opfølgning"
+CASE_TITLE = "Opfølgning på investeringscase: {name}"
+INVESTMENT_ROW = "Investering i indsats"
+SAVING_ROW = "Besparelse på forsørgelse"
+CASE_TOTAL_ROW = "Besparelse i alt"
+PERIOD_TOTAL = "I alt"
+PORTFOLIO_TITLE = "Samlet oversigt over virkningen af investeringstiltagene"
+PORTFOLIO_INVESTMENT = "Investering i indsats (A)"
+PORTFOLIO_SAVING = "Besparelse på forsørgelse (B)"
+PORTFOLIO_NET = "I alt (A+B)"
+PORTFOLIO_CASES = "Netto pr. investeringscase"
+PORTFOLIO_CASES_TOTAL = "I alt mindre forsørgelse"
+SIGN_NOTE = "- betyder indtægt/mindreforbrug. Beløb i {unit}, {price_level}."
+CHECK_TITLE = "Kontrol"
+CHECK_NONE = "Ingen afvigelser: alle angivne totaler stemmer med deres dele."
+CASE_LABEL = "{number}. {name}"
+
+
+def danish_number(value: float, decimals: int = 3) -> str:
+    """A number as a Dane writes it: decimal comma, dot between thousands ('-1.234,567')."""
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")

@@ -1,0 +1,247 @@
+"""The standard follow-up sheet, described once, independent of how it is rendered.
+
+`followup_layout(budget)` returns a SheetLayout: cells (text, numbers or live Excel
+formulas) with their styles, merged ranges, column widths and print settings. The
+openpyxl renderer (workbook.py) writes it into a file; the xlwings renderer writes the
+same description into the open workbook, so the button and the command line agree.
+Layout follows seed 000 (one block per case) and seed 002 ("Samlet oversigt").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+from invest_xl import labels
+from invest_xl.budget import BUDGET, EXPECTED, INVESTMENT, REALIZED, SAVING, Budget
+from invest_xl.checks import stated_total_mismatches
+
+AMOUNT_FORMAT = "#,##0.000;-#,##0.000;0.000"
+LABEL_COLUMN_WIDTH = 62
+AMOUNT_COLUMN_WIDTH = 12.5
+HEADER_FILL = "DDEBF7"
+TOTAL_FILL = "F2F2F2"
+CASE_LABEL_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """How a cell looks; None/False means the sheet's default."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    number_format: str | None = None
+    align: str | None = None
+    fill: str | None = None
+    top_border: bool = False
+    bottom_border: bool = False
+
+
+@dataclass(frozen=True)
+class LayoutCell:
+    """One cell: a constant (text or number) or a formula ('=SUM(B5:B6)'), 1-based position."""
+
+    row: int
+    column: int
+    value: str | float | None = None
+    formula: str | None = None
+    style: CellStyle = CellStyle()
+
+    @property
+    def address(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+@dataclass
+class SheetLayout:
+    """A whole sheet: its cells, merges, widths, and named anchors for totals (for tests)."""
+
+    name: str
+    cells: list[LayoutCell] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    column_widths: dict[int, float] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
+    landscape: bool = True
+    fit_to_width: bool = True
+
+    def put(self, row: int, column: int, value=None, *, formula: str | None = None,
+            style: CellStyle = CellStyle()) -> LayoutCell:
+        cell = LayoutCell(row, column, value, formula, style)
+        self.cells.append(cell)
+        return cell
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(rows, columns) the layout covers."""
+        return (max(c.row for c in self.cells), max(c.column for c in self.cells))
+
+    def grid(self) -> list[list]:
+        """Every cell's content as a 2-D list (formulas as their text), for range writes."""
+        rows, columns = self.size
+        grid = [[None] * columns for _ in range(rows)]
+        for cell in self.cells:
+            grid[cell.row - 1][cell.column - 1] = cell.formula if cell.formula else cell.value
+        return grid
+
+
+TITLE = CellStyle(bold=True, size=12)
+HEADER = CellStyle(bold=True, align="center", fill=HEADER_FILL)
+HEADER_LEFT = CellStyle(bold=True, fill=HEADER_FILL)
+AMOUNT = CellStyle(number_format=AMOUNT_FORMAT)
+TOTAL_LABEL = CellStyle(bold=True, top_border=True, fill=TOTAL_FILL)
+TOTAL_AMOUNT = CellStyle(bold=True, number_format=AMOUNT_FORMAT, top_border=True, fill=TOTAL_FILL)
+NOTE = CellStyle(italic=True)
+
+
+def _letter(column: int) -> str:
+    return get_column_letter(column)
+
+
+class _Columns:
+    """Column positions: labels in A, then Budget | second status per year, then I alt."""
+
+    def __init__(self, budget: Budget):
+        self.years = budget.years
+        self.second = [budget.second_status(y) for y in self.years]
+        self.total = 2 + 2 * len(self.years)
+        self.last = self.total + 1
+
+    def of(self, year_index: int, which: int) -> int:
+        return 2 + 2 * year_index + which
+
+    def second_label_for_total(self) -> str:
+        kinds = set(self.second)
+        return kinds.pop() if len(kinds) == 1 else f"{REALIZED}/{EXPECTED}"
+
+
+def _header_rows(layout: SheetLayout, cols: _Columns, row: int, price_level: str) -> int:
+    layout.put(row, 1, price_level, style=HEADER_LEFT)
+    layout.put(row + 1, 1, None, style=HEADER_LEFT)
+    for i, year in enumerate(cols.years):
+        layout.put(row, cols.of(i, 0), year, style=HEADER)
+        layout.put(row, cols.of(i, 1), None, style=HEADER)
+        layout.merges.append((row, cols.of(i, 0), row, cols.of(i, 1)))
+        layout.put(row + 1, cols.of(i, 0), BUDGET, style=HEADER)
+        layout.put(row + 1, cols.of(i, 1), cols.second[i], style=HEADER)
+    layout.put(row, cols.total, labels.PERIOD_TOTAL, style=HEADER)
+    layout.put(row, cols.total + 1, None, style=HEADER)
+    layout.merges.append((row, cols.total, row, cols.total + 1))
+    layout.put(row + 1, cols.total, BUDGET, style=HEADER)
+    layout.put(row + 1, cols.total + 1, cols.second_label_for_total(), style=HEADER)
+    return row + 2
+
+
+def _period_total(layout: SheetLayout, cols: _Columns, row: int, style: CellStyle) -> None:
+    for which in (0, 1):
+        parts = ",".join(f"{_letter(cols.of(i, which))}{row}" for i in range(len(cols.years)))
+        layout.put(row, cols.total + which, formula=f"=SUM({parts})", style=style)
+
+
+def _title(layout: SheetLayout, cols: _Columns, row: int, text: str) -> None:
+    layout.put(row, 1, text, style=TITLE)
+    layout.merges.append((row, 1, row, cols.last))
+
+
+def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: int) -> int:
+    _title(layout, cols, row, labels.CASE_TITLE.format(name=case.name))
+    row = _header_rows(layout, cols, row + 1, budget.settings.price_level)
+    for offset, (label, kind) in enumerate(((labels.INVESTMENT_ROW, INVESTMENT),
+                                            (labels.SAVING_ROW, SAVING))):
+        layout.put(row + offset, 1, label)
+        for i, year in enumerate(cols.years):
+            for which, status in enumerate((BUDGET, cols.second[i])):
+                value = budget.amount(case.number, year, kind, status)
+                layout.put(row + offset, cols.of(i, which), value, style=AMOUNT)
+        _period_total(layout, cols, row + offset, AMOUNT)
+    total_row = row + 2
+    layout.put(total_row, 1, labels.CASE_TOTAL_ROW, style=TOTAL_LABEL)
+    for column in range(2, cols.total):
+        letter = _letter(column)
+        layout.put(total_row, column, formula=f"=SUM({letter}{row}:{letter}{row + 1})",
+                   style=TOTAL_AMOUNT)
+    _period_total(layout, cols, total_row, TOTAL_AMOUNT)
+    for i, year in enumerate(cols.years):
+        for which, key in enumerate(("budget", "followup")):
+            layout.anchors[f"case{case.number}_{key}_{year}"] = f"{_letter(cols.of(i, which))}{total_row}"
+    layout.put(total_row + 1, 1, budget.settings.source, style=NOTE)
+    return total_row + 3
+
+
+def _portfolio(layout: SheetLayout, budget: Budget, cols: _Columns, row: int,
+               case_rows: tuple[int, int], case_totals: dict[int, int]) -> int:
+    _title(layout, cols, row, labels.PORTFOLIO_TITLE)
+    row = _header_rows(layout, cols, row + 1, budget.settings.price_level)
+    first, last = case_rows
+    a_row, b_row, net_row = row, row + 1, row + 2
+    for label_row, label, source_label in ((a_row, labels.PORTFOLIO_INVESTMENT, labels.INVESTMENT_ROW),
+                                           (b_row, labels.PORTFOLIO_SAVING, labels.SAVING_ROW)):
+        layout.put(label_row, 1, label)
+        for column in range(2, cols.total):
+            letter = _letter(column)
+            layout.put(label_row, column, style=AMOUNT, formula=(
+                f'=SUMIF($A${first}:$A${last},"{source_label}",{letter}${first}:{letter}${last})'))
+        _period_total(layout, cols, label_row, AMOUNT)
+    layout.put(net_row, 1, labels.PORTFOLIO_NET, style=TOTAL_LABEL)
+    for column in range(2, cols.total + 2):
+        letter = _letter(column)
+        layout.put(net_row, column, formula=f"={letter}{a_row}+{letter}{b_row}", style=TOTAL_AMOUNT)
+    for i, year in enumerate(cols.years):
+        for which, key in enumerate(("budget", "followup")):
+            letter = _letter(cols.of(i, which))
+            layout.anchors[f"investment_{key}_{year}"] = f"{letter}{a_row}"
+            layout.anchors[f"saving_{key}_{year}"] = f"{letter}{b_row}"
+            layout.anchors[f"net_{key}_{year}"] = f"{letter}{net_row}"
+    layout.anchors["period_net_budget"] = f"{_letter(cols.total)}{net_row}"
+    layout.anchors["period_net_followup"] = f"{_letter(cols.total + 1)}{net_row}"
+
+    row = net_row + 2
+    layout.put(row, 1, labels.PORTFOLIO_CASES, style=HEADER_LEFT)
+    row += 1
+    first_case_row = row
+    for case in budget.cases:
+        name = labels.CASE_LABEL.format(number=case.number, name=case.name)
+        if len(name) > CASE_LABEL_LENGTH:
+            name = name[:CASE_LABEL_LENGTH - 1].rstrip() + "…"
+        layout.put(row, 1, name)
+        for column in range(2, cols.total + 2):
+            letter = _letter(column)
+            layout.put(row, column, formula=f"={letter}{case_totals[case.number]}", style=AMOUNT)
+        row += 1
+    layout.put(row, 1, labels.PORTFOLIO_CASES_TOTAL, style=TOTAL_LABEL)
+    for column in range(2, cols.total + 2):
+        letter = _letter(column)
+        layout.put(row, column, formula=f"=SUM({letter}{first_case_row}:{letter}{row - 1})",
+                   style=TOTAL_AMOUNT)
+    for i, year in enumerate(cols.years):
+        layout.anchors[f"cases_total_budget_{year}"] = f"{_letter(cols.of(i, 0))}{row}"
+    layout.put(row + 1, 1, labels.SIGN_NOTE.format(unit=budget.settings.unit,
+                                                   price_level=budget.settings.price_level),
+               style=NOTE)
+    return row + 3
+
+
+def _checks(layout: SheetLayout, budget: Budget, row: int) -> int:
+    layout.put(row, 1, labels.CHECK_TITLE, style=TITLE)
+    layout.anchors["checks"] = f"A{row}"
+    mismatches = stated_total_mismatches(budget)
+    for offset, message in enumerate([m.message for m in mismatches] or [labels.CHECK_NONE], 1):
+        layout.put(row + offset, 1, message)
+    return row + len(mismatches or [None]) + 1
+
+
+def followup_layout(budget: Budget) -> SheetLayout:
+    """The standard follow-up sheet for a budget: case blocks, portfolio overview, Kontrol."""
+    cols = _Columns(budget)
+    layout = SheetLayout(name=labels.FOLLOWUP_SHEET)
+    layout.column_widths = {1: LABEL_COLUMN_WIDTH,
+                            **{c: AMOUNT_COLUMN_WIDTH for c in range(2, cols.last + 1)}}
+    row = 1
+    case_totals = {}
+    for case in budget.cases:
+        row = _case_block(layout, budget, cols, case, row)
+        case_totals[case.number] = row - 3
+    row = _portfolio(layout, budget, cols, row, (1, row - 1), case_totals)
+    _checks(layout, budget, row)
+    return layout

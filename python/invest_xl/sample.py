@@ -1,0 +1,51 @@
+"""The bundled sample: Norddjurs Kommune's five investment cases of budget 2020-2023.
+
+The figures live in data/norddjurs_budget_2020.json (from the seeds' published
+tables); the workbook in xlsx/ is built from them by scripts/build_workbooks.py.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from invest_xl.budget import BUDGET, Amount, Budget, Case, Settings
+from invest_xl.budget_writer import budget_workbook
+from invest_xl.files import save_atomically
+
+SAMPLE_WORKBOOK_NAME = "budget_2020-2023.xlsx"
+
+
+def sample_data() -> dict:
+    """The raw sample figures as stored in the package."""
+    text = resources.files("invest_xl").joinpath("data/norddjurs_budget_2020.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def sample_budget() -> Budget:
+    """The sample as a Budget: budget figures and the stated totals beside them."""
+    data = sample_data()
+    s = data["settings"]
+    settings = Settings(price_level=s["Prisniveau"], unit=s["Enhed"],
+                        source=f"Kilde: {s['Kilde']}", prudence_share=s["Forsigtighed"],
+                        closed_years=frozenset(int(y) for y in str(s["Lukkede år"]).split(",") if y.strip()))
+    cases = tuple(Case(c["number"], c["name"], c["target_group_fte"], c["intervention_group_fte"])
+                  for c in data["cases"])
+    amounts = tuple(Amount(int(case), year, kind, BUDGET, value)
+                    for case, kinds in data["budget"].items()
+                    for kind, values in kinds.items()
+                    for year, value in zip(data["years"], values))
+    return Budget(cases=cases, amounts=amounts, settings=settings)
+
+
+def write_sample_workbook(path: str | Path) -> Path:
+    """Write the sample budget workbook to `path` (atomically)."""
+    return save_atomically(budget_workbook(sample_budget()), path)
+
+
+def sample_workbook_path() -> Path:
+    """A fresh copy of the sample budget workbook in a temporary folder, for the CLI's default."""
+    folder = Path(tempfile.mkdtemp(prefix="invest-xl-sample-"))
+    return write_sample_workbook(folder / SAMPLE_WORKBOOK_NAME)

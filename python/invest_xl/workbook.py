@@ -1,0 +1,83 @@
+"""Rendering a SheetLayout into an openpyxl workbook, and the follow-up file job.
+
+The follow-up sheet is ours: it is removed and written anew at the same position.
+Every other sheet, table, defined name and the VBA project are left as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from invest_xl.layout import CellStyle, SheetLayout, followup_layout
+from invest_xl.reader import budget_from_workbook
+from invest_xl.files import open_workbook, save_atomically
+
+FONT_NAME = "Calibri"
+_THIN = Side(style="thin")
+
+
+def _apply_style(cell, style: CellStyle) -> None:
+    cell.font = Font(name=FONT_NAME, bold=style.bold, italic=style.italic, size=style.size or 11)
+    if style.number_format:
+        cell.number_format = style.number_format
+    if style.align:
+        cell.alignment = Alignment(horizontal=style.align, vertical="center")
+    if style.fill:
+        cell.fill = PatternFill("solid", start_color=style.fill, end_color=style.fill)
+    if style.top_border or style.bottom_border:
+        cell.border = Border(top=_THIN if style.top_border else None,
+                             bottom=_THIN if style.bottom_border else None)
+
+
+def render_sheet(workbook, layout: SheetLayout):
+    """Write `layout` as the sheet `layout.name`, replacing an earlier one in its place."""
+    index = None
+    if layout.name in workbook.sheetnames:
+        index = workbook.sheetnames.index(layout.name)
+        workbook.remove(workbook[layout.name])
+    sheet = workbook.create_sheet(layout.name, index)
+    for item in layout.cells:
+        cell = sheet.cell(item.row, item.column)
+        if item.formula is not None:
+            cell.value = item.formula
+        else:
+            cell.value = item.value
+            if isinstance(item.value, str):
+                cell.data_type = "s"
+        _apply_style(cell, item.style)
+    for first_row, first_col, last_row, last_col in layout.merges:
+        sheet.merge_cells(start_row=first_row, start_column=first_col,
+                          end_row=last_row, end_column=last_col)
+    for column, width in layout.column_widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    if layout.landscape:
+        sheet.page_setup.orientation = "landscape"
+    if layout.fit_to_width:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    return sheet
+
+
+def default_output_path(budget_path: Path) -> Path:
+    """Where the follow-up goes when no -o is given: the current folder, '-opfoelgning' added."""
+    return Path.cwd() / f"{budget_path.stem}-opfoelgning{budget_path.suffix}"
+
+
+def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike):
+    """Read the budget workbook, add the follow-up sheet, save a copy atomically.
+
+    Returns (budget, layout, written path). The input file is never modified.
+    """
+    budget_path = Path(budget_path)
+    workbook = open_workbook(budget_path)
+    budget = budget_from_workbook(workbook)
+    layout = followup_layout(budget)
+    render_sheet(workbook, layout)
+    written = save_atomically(workbook, output_path, source=budget_path)
+    return budget, layout, written

@@ -1,0 +1,20 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from invest_xl.sample import SAMPLE_WORKBOOK_NAME, write_sample_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def sample_path(tmp_path) -> Path:
+    """A fresh sample budget workbook in a temporary folder."""
+    return write_sample_workbook(tmp_path / SAMPLE_WORKBOOK_NAME)
+
+
+@pytest.fixture(scope="session")
+def shipped_sample() -> Path:
+    return REPO / "xlsx" / SAMPLE_WORKBOOK_NAME
