@@ -1,0 +1,106 @@
+"""The survival curve: share of a cohort still on benefit k weeks after entry.
+
+Every estimator in the package (Kaplan-Meier from spells, published points, parametric
+fits) returns a `Curve`, so printing, --json and the workbook read one kind of object.
+Weeks are weeks since entry (days / 7); shares are 0-1 (1 = everyone still on benefit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from invest_xl.errors import InvestXLError
+
+# The published grid: one point a month, floor(k * 52 / 12) weeks for k = 0..12.
+PUBLISHED_WEEKS = np.array([(k * 52) // 12 for k in range(13)], dtype=float)
+
+GRIDS = ("published", "weekly")
+
+# Danish labels for where a curve comes from; code uses the keys.
+PROVENANCE_LABELS = {
+    "kaplan-meier": "Kaplan-Meier fra forløb",
+    "points": "publicerede punkter",
+}
+
+
+def provenance_label(provenance: str) -> str:
+    """Danish text for a provenance key such as "kaplan-meier" or "fit:weibull"."""
+    if provenance.startswith("fit:"):
+        return f"tilpasset {provenance[4:]}-kurve"
+    return PROVENANCE_LABELS.get(provenance, provenance)
+
+
+def grid_weeks(grid: str, last_week: float) -> np.ndarray:
+    """Weeks of a grid ("published" or "weekly") up to and including `last_week`."""
+    if grid == "published":
+        weeks = PUBLISHED_WEEKS
+    elif grid == "weekly":
+        weeks = np.arange(0.0, np.floor(max(last_week, 0.0)) + 1.0)
+    else:
+        raise InvestXLError(f"ukendt uge-gitter '{grid}' (brug published eller weekly)")
+    return weeks[weeks <= last_week + 1e-12]
+
+
+@dataclass
+class Curve:
+    """Shares still on benefit (0-1) at given weeks since entry, with a 95 % band.
+
+    `provenance` says how it was made: "kaplan-meier", "points" or "fit:<family>".
+    `last_observed_week` is the last week the data can speak for; a fitted curve beyond
+    it is an extrapolation. `cohort_size` is the number of spells (None if unknown).
+    """
+
+    weeks: np.ndarray
+    share: np.ndarray
+    lower: np.ndarray | None = None
+    upper: np.ndarray | None = None
+    label: str = ""
+    group: str | None = None
+    cohort: str | None = None
+    provenance: str = "points"
+    last_observed_week: float | None = None
+    cohort_size: float | None = None
+    level: float = 0.95
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.weeks = np.asarray(self.weeks, dtype=float)
+        self.share = np.asarray(self.share, dtype=float)
+        if self.lower is not None:
+            self.lower = np.asarray(self.lower, dtype=float)
+            self.upper = np.asarray(self.upper, dtype=float)
+
+    def __len__(self) -> int:
+        return len(self.weeks)
+
+    @property
+    def extrapolated(self) -> np.ndarray:
+        """True at weeks beyond the last observed week."""
+        if self.last_observed_week is None:
+            return np.zeros(len(self.weeks), dtype=bool)
+        return self.weeks > self.last_observed_week + 1e-12
+
+    def to_dict(self) -> dict:
+        """Plain types with full precision, for --json."""
+
+        def floats(values):
+            return None if values is None else [float(v) for v in values]
+
+        return {
+            "label": self.label,
+            "group": self.group,
+            "cohort": self.cohort,
+            "provenance": self.provenance,
+            "cohort_size": None if self.cohort_size is None else float(self.cohort_size),
+            "last_observed_week": (
+                None if self.last_observed_week is None else float(self.last_observed_week)
+            ),
+            "level": self.level,
+            "weeks": floats(self.weeks),
+            "share": floats(self.share),
+            "lower": floats(self.lower),
+            "upper": floats(self.upper),
+            "notes": list(self.notes),
+        }
