@@ -1,0 +1,92 @@
+"""The command line, in-process through main(argv), and a few true subprocess runs."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from invest_xl.cli import main
+
+
+def test_followup_json_gives_seed_002_totals(sample_path, tmp_path, capsys):
+    out = tmp_path / "out.xlsx"
+    assert main(["followup", str(sample_path), "-o", str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [round(x, 3) for x in report["budget"]["net_mio_kr"]] == [-1.629, -6.765, -13.358, -18.208]
+    assert report["budget"]["years"] == [2020, 2021, 2022, 2023]
+    assert report["budget"]["period_net_mio_kr"] == pytest.approx(-39.96)
+    assert report["checks"] == []
+    assert report["output"] == str(out) and out.exists()
+
+
+def test_followup_prints_a_table_and_where_it_wrote(sample_path, tmp_path, capsys):
+    out = tmp_path / "out.xlsx"
+    assert main(["followup", str(sample_path), "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "2021                 6,712           -13,477          -6,765" in text
+    assert "I alt               20,856           -60,816         -39,960" in text
+    assert f"Opfølgningen er skrevet til {out}" in text
+
+
+def test_without_arguments_the_bundled_sample_is_used(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["followup", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [round(x, 3) for x in report["budget"]["net_mio_kr"]] == [-1.629, -6.765, -13.358, -18.208]
+    assert (tmp_path / "budget_2020-2023-opfoelgning.xlsx").exists()
+
+
+def test_a_missing_input_gives_a_message_and_exit_2(tmp_path, capsys):
+    assert main(["followup", str(tmp_path / "ingen.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"Fejl: Filen findes ikke: {tmp_path / 'ingen.xlsx'}"
+
+
+def test_a_file_that_is_not_a_workbook_gives_exit_2(tmp_path, capsys):
+    fake = tmp_path / "budget.xlsx"
+    fake.write_text("dette er ikke en projektmappe")
+    assert main(["followup", str(fake)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Fejl: budget.xlsx kan ikke læses som en Excel-projektmappe "
+        "(filen er beskadiget eller ikke en .xlsx/.xlsm-fil)")
+
+
+def test_the_input_is_never_overwritten(sample_path, capsys):
+    before = sample_path.read_bytes()
+    assert main(["followup", str(sample_path), "-o", str(sample_path)]) == 2
+    assert "Uddata må ikke overskrive inddata" in capsys.readouterr().err
+    assert sample_path.read_bytes() == before
+
+
+def test_a_target_open_in_excel_is_refused(sample_path, tmp_path, capsys):
+    out = tmp_path / "rapport.xlsx"
+    out.write_bytes(b"old")
+    (tmp_path / "~$rapport.xlsx").write_bytes(b"owner")
+    assert main(["followup", str(sample_path), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == "Fejl: rapport.xlsx er åben i Excel; luk den og prøv igen"
+    assert out.read_bytes() == b"old"
+
+
+def test_a_bad_table_is_reported_with_exit_2(sample_path, tmp_path, capsys):
+    workbook = openpyxl.load_workbook(sample_path)
+    workbook["Beløb"]["E2"] = "#DIV/0!"
+    bad = tmp_path / "bad.xlsx"
+    workbook.save(bad)
+    assert main(["followup", str(bad), "-o", str(tmp_path / "o.xlsx")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Fejl: Tabellen 'Beloeb' (ark 'Beløb', række 2): kolonnen 'Beløb': fejlværdien #DIV/0!.")
+
+
+def test_installed_entry_point_runs_and_exits_2_on_bad_input(tmp_path):
+    command = shutil.which("invest-xl") or pytest.fail("the invest-xl command is not installed")
+    ok = subprocess.run([command, "followup", "-o", str(tmp_path / "o.xlsx"), "--json"],
+                        capture_output=True, text=True, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["budget"]["years"] == [2020, 2021, 2022, 2023]
+    bad = subprocess.run([command, "followup", "nej.xlsx"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr and bad.stderr.startswith("Fejl: Filen findes ikke")

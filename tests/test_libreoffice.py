@@ -1,0 +1,56 @@
+"""A real spreadsheet program recalculates the follow-up: its totals equal Python's."""
+
+import pytest
+
+from invest_xl.budget import Amount, Budget
+from invest_xl.budget_writer import budget_workbook
+from invest_xl.files import save_atomically
+from invest_xl.portfolio import budget_totals, followup_totals
+from invest_xl.sample import sample_budget
+from invest_xl.workbook import write_followup
+from spreadsheet import recalculated_values, soffice
+
+pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+
+
+def _with_followup_figures(base: Budget) -> Budget:
+    """The sample plus realized and expected figures, so both columns carry numbers."""
+    extra = []
+    for amount in base.amounts:
+        if amount.kind in ("investering", "besparelse"):
+            status = "Realiseret" if amount.year == 2020 else "Forventet"
+            extra.append(Amount(amount.case, amount.year, amount.kind, status,
+                                round(amount.mio_kr * 1.07 + 0.011 * amount.case, 3)))
+    settings = base.settings.__class__(closed_years=frozenset({2020}))
+    return Budget(base.cases, base.amounts + tuple(extra), settings)
+
+
+def test_libreoffice_recalculates_every_total_to_the_python_total(tmp_path):
+    budget = _with_followup_figures(sample_budget())
+    source = save_atomically(budget_workbook(budget), tmp_path / "budget.xlsx")
+    _, layout, written = write_followup(source, tmp_path / "opfoelgning.xlsx")
+    values = recalculated_values(written, tmp_path, "Opfølgning")
+
+    errors = {k: v for k, v in values.items() if isinstance(v, str) and v.startswith("#")}
+    assert errors == {}
+    formulas = [c.address for c in layout.cells if c.formula]
+    assert all(isinstance(values[a], (int, float)) for a in formulas)
+
+    for key, totals in (("budget", budget_totals(budget)), ("followup", followup_totals(budget))):
+        for i, year in enumerate(totals.years):
+            assert values[layout.anchors[f"investment_{key}_{year}"]] == pytest.approx(totals.investment[i], abs=1e-9)
+            assert values[layout.anchors[f"saving_{key}_{year}"]] == pytest.approx(totals.saving[i], abs=1e-9)
+            assert values[layout.anchors[f"net_{key}_{year}"]] == pytest.approx(totals.net[i], abs=1e-9)
+            for case, nets in totals.case_net.items():
+                assert values[layout.anchors[f"case{case}_{key}_{year}"]] == pytest.approx(nets[i], abs=1e-9)
+        assert values[layout.anchors[f"period_net_{key}"]] == pytest.approx(totals.period_net, abs=1e-9)
+    for i, year in enumerate(budget.years):
+        assert values[layout.anchors[f"cases_total_budget_{year}"]] == pytest.approx(
+            budget_totals(budget).net[i], abs=1e-9)
+
+
+def test_libreoffice_gives_seed_002_net_per_year_on_the_sample(sample_path, tmp_path):
+    _, layout, written = write_followup(sample_path, tmp_path / "out.xlsx")
+    values = recalculated_values(written, tmp_path, "Opfølgning")
+    nets = [round(values[layout.anchors[f"net_budget_{y}"]], 3) for y in (2020, 2021, 2022, 2023)]
+    assert nets == [-1.629, -6.765, -13.358, -18.208]
