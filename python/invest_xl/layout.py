@@ -56,13 +56,14 @@ class LayoutCell:
 
 @dataclass
 class SheetLayout:
-    """A whole sheet: its cells, merges, widths, and named anchors for totals (for tests)."""
+    """A whole sheet: cells, merges, widths, anchors of the totals, rows a new page follows."""
 
     name: str
     cells: list[LayoutCell] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     column_widths: dict[int, float] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
+    page_breaks: list[int] = field(default_factory=list)
     landscape: bool = True
     fit_to_width: bool = True
 
@@ -172,6 +173,7 @@ def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: 
 def _portfolio(layout: SheetLayout, budget: Budget, cols: _Columns, row: int,
                case_rows: tuple[int, int], case_totals: dict[int, int]) -> int:
     _title(layout, cols, row, labels.PORTFOLIO_TITLE)
+    layout.page_breaks.append(row - 1)
     row = _header_rows(layout, cols, row + 1, budget.settings.price_level)
     first, last = case_rows
     a_row, b_row, net_row = row, row + 1, row + 2

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from invest_xl.layout import CellStyle, SheetLayout, followup_layout
 from invest_xl.reader import budget_from_workbook
@@ -61,6 +62,8 @@ def render_sheet(workbook, layout: SheetLayout):
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    for row in layout.page_breaks:
+        sheet.row_breaks.append(Break(id=row))
     return sheet
 
 
