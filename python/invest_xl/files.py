@@ -13,10 +13,16 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from defusedxml import DefusedXmlException
 
 from invest_xl.errors import InvestXLError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# A budget workbook unpacks to a few MB. Far larger is a zip bomb or not ours to read:
+# openpyxl holds every cell in memory, so we refuse before unpacking anything.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 10_000
+MAX_COMPRESSION_RATIO = 300
 
 
 def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None):
@@ -31,6 +37,7 @@ def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None):
     if not zipfile.is_zipfile(path):
         raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
                             "(filen er beskadiget eller ikke en .xlsx/.xlsm-fil)")
+    _check_archive(path)
     if keep_vba is None:
         keep_vba = path.suffix.lower() == ".xlsm"
     try:
@@ -38,8 +45,43 @@ def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None):
     except PermissionError:
         raise InvestXLError(f"{path.name} kan ikke åbnes: adgang nægtet") from None
     except Exception as error:  # openpyxl raises many types for a damaged file
+        if _caused_by(error, DefusedXmlException):
+            raise InvestXLError(f"{path.name} afvises: den indeholder XML-konstruktioner, som "
+                                "en projektmappe ikke bruger (mulig angrebsfil)") from None
         raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
                             f"({type(error).__name__})") from None
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    """True if `error` or an exception it was raised from is a `kind` (openpyxl wraps them)."""
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse archives that would unpack to far more than a workbook: sizes as declared.
+
+    zipfile never yields more bytes than a member declares, so the declared sizes bound
+    what openpyxl can unpack.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if "[Content_Types].xml" not in archive.namelist():
+                raise InvestXLError(f"{path.name} er et zip-arkiv, men ikke en Excel-projektmappe")
+    except zipfile.BadZipFile:
+        raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
+                            "(filen er beskadiget eller afkortet)") from None
+    unpacked = sum(m.file_size for m in members)
+    inflated = [m for m in members
+                if m.file_size > 1024 * 1024 and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1)]
+    if len(members) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES or inflated:
+        raise InvestXLError(f"{path.name} afvises: den fylder {unpacked / 1024 / 1024:,.0f} MB "
+                            f"udpakket, langt mere end en budgetprojektmappe (højst "
+                            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB; mulig zip-bombe)")
 
 
 def lock_file(path: Path) -> Path:

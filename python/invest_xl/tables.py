@@ -96,6 +96,8 @@ def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[
             f"Excel-tabel (Indsæt > Tabel) med kolonnerne: {', '.join(schema.headers)}.")
     sheet, table = found
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    # A table may claim a million rows; only the rows the sheet really holds are read.
+    max_row, max_col = min(max_row, sheet.max_row), min(max_col, sheet.max_column)
     rows = sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
                            max_col=max_col, values_only=True)
     header_cells = next(rows, ())
