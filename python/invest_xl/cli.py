@@ -1,6 +1,9 @@
 """The command line: parse, call the library, print. Errors become a message and exit 2.
 
 `invest-xl followup [BUDGET.xlsx] [-o OUT.xlsx] [--json]` writes the follow-up workbook.
+`invest-xl curves SPELLS.(csv|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...] [--json]`
+prints Kaplan-Meier survival curves; `invest-xl fit POINTS.csv [--cohort N]
+[--horizon WEEKS] [--json]` fits the parametric families to a published curve.
 """
 
 from __future__ import annotations
@@ -63,6 +66,79 @@ def _followup(args) -> int:
     return EXIT_OK
 
 
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}".replace(".", ",")
+
+
+def _print_curve(curve) -> None:
+    print(f"{'Uge':>6}{'Andel %':>10}{'Nedre %':>10}{'Øvre %':>10}")
+    for i, week in enumerate(curve.weeks):
+        mark = " *" if curve.extrapolated[i] else ""
+        band = (f"{_percent(curve.lower[i]):>10}{_percent(curve.upper[i]):>10}"
+                if curve.lower is not None else f"{'':>20}")
+        print(f"{week:>6g}{_percent(curve.share[i]):>10}{band}{mark}")
+
+
+def _curves(args) -> int:
+    from invest_xl.kaplan_meier import spell_curves
+    from invest_xl.spells import as_date, merge_returns, read_spells, to_date
+
+    spells = read_spells(args.spells)
+    cutoff = to_date(args.cutoff, "--cutoff") if args.cutoff else spells.last_date
+    gap = None if args.gap < 0 else args.gap
+    baseline = None
+    if args.baseline:
+        try:
+            first, last = (int(part) for part in args.baseline.split("-"))
+        except ValueError:
+            raise InvestXLError(f"--baseline skal være to år som 2017-2019 "
+                                f"(fik '{args.baseline}')") from None
+        baseline = (first, last)
+    estimates = spell_curves(merge_returns(spells, gap), cutoff, by=args.by, baseline=baseline)
+    curves = [estimate.curve(grid=args.grid) for estimate in estimates]
+    if args.json:
+        print(json.dumps({"input": str(args.spells), "cutoff": str(as_date(cutoff)),
+                          "merge_gap_months": gap, "by": args.by, "grid": args.grid,
+                          "curves": [c.to_dict() for c in curves]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Overlevelseskurver (Kaplan-Meier, 95 %-bånd), skæringsdato {as_date(cutoff)}:")
+    for curve in curves:
+        print(f"\n{curve.label}: {curve.cohort_size:g} forløb, observeret til uge "
+              f"{curve.last_observed_week:.1f}".replace(".", ","))
+        _print_curve(curve)
+    return EXIT_OK
+
+
+def _fit(args) -> int:
+    import numpy as np
+
+    from invest_xl.fitting import fit_points
+    from invest_xl.points import read_points
+
+    if args.horizon < 0:
+        raise InvestXLError(f"--horizon skal være 0 uger eller mere (fik {args.horizon})")
+    points = read_points(args.points, cohort_size=args.cohort)
+    report = fit_points(points.weeks, points.share, points.cohort_size, label=points.label)
+    best = report.best
+    curve = best.curve(np.arange(0, args.horizon + 1, dtype=float))
+    if args.json:
+        print(json.dumps({"input": str(args.points), **report.to_dict(),
+                          "curve": curve.to_dict()}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Tilpasning af {points.label} ({len(points)} punkter til uge "
+          f"{points.last_observed_week:g}): {report.method_label}")
+    for note in report.notes:
+        print(f"Bemærk: {note}")
+    print(f"\n{'Fordeling':<32}{'log-likelihood':>16}{'AIC':>12}  Parametre")
+    for fit in sorted(report.fits, key=lambda f: f.aic):
+        params = ", ".join(f"{k}={v:.4g}" for k, v in fit.params.items())
+        print(f"{fit.family.label:<32}{fit.log_likelihood:>16.3f}{fit.aic:>12.3f}  {params}")
+    print(f"\nValgt efter AIC: {best.family.label}. Kurve med 95 %-bånd "
+          f"(* = fremskrevet efter uge {points.last_observed_week:g}):")
+    _print_curve(curve)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -75,6 +151,28 @@ def build_parser() -> argparse.ArgumentParser:
     followup.add_argument("-o", "--output", help="uddatafil (standard: NAVN-opfoelgning.xlsx)")
     followup.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     followup.set_defaults(run=_followup)
+
+    curves = commands.add_parser("curves", help="overlevelseskurver (Kaplan-Meier) fra forløb")
+    curves.add_argument("spells", help="forløb som .csv eller .xlsx (person, ydelse, start, "
+                                       "slut, gruppe)")
+    curves.add_argument("--cutoff", help="skæringsdato (standard: seneste dato i data)")
+    curves.add_argument("--by", choices=["year", "half", "quarter", "month"],
+                        help="kohorter efter indgangsperiode")
+    curves.add_argument("--grid", choices=["published", "weekly"], default="published",
+                        help="uger 0, 4, 8, 13, ..., 52 (standard) eller hver uge")
+    curves.add_argument("--gap", type=int, default=1,
+                        help="tilbagefald til samme ydelse inden for så mange måneder tæller "
+                             "som samme forløb (standard 1; -1 = ingen sammenlægning)")
+    curves.add_argument("--baseline", help="tilføj en samlet basiskurve for indgangsår, fx 2017-2019")
+    curves.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    curves.set_defaults(run=_curves)
+
+    fit = commands.add_parser("fit", help="tilpas fordelinger til en publiceret kurve")
+    fit.add_argument("points", help="CSV med kolonnerne week, share (eller uge, andel)")
+    fit.add_argument("--cohort", type=float, help="kohortestørrelse (antal personer)")
+    fit.add_argument("--horizon", type=int, default=52, help="kurven vises til denne uge (standard 52)")
+    fit.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    fit.set_defaults(run=_fit)
     return parser
 
 
