@@ -123,8 +123,10 @@ def kaplan_meier_days(days, observed=None, *, label: str = "", group: str | None
     if days.size and not np.issubdtype(days.dtype, np.integer):
         raise InvestXLError("varigheder i dage skal være hele tal")
     weeks, observed = _checked(days, observed, label)
-    removed = np.bincount(days)
-    exits = np.bincount(days[observed], minlength=removed.size)
+    # one pass: cell 2 * day + exit counts running spells (even) and exits (odd) per day
+    cells = np.bincount(2 * days + observed, minlength=2 * (int(days.max()) + 1))
+    exits = cells[1::2]
+    removed = cells[0::2] + exits
     day_index = np.flatnonzero(removed)
     return _estimate(day_index / 7.0, removed[day_index], exits[day_index],
                      label, group, cohort)
@@ -141,9 +143,13 @@ def _checked(weeks, observed, label: str) -> tuple[np.ndarray, np.ndarray]:
         raise InvestXLError(f"ingen forløb i {label or 'kohorten'}")
     if weeks.dtype.kind not in "iuf":
         raise InvestXLError("varigheder skal være tal")
+    if weeks.dtype.kind in "iu":
+        if weeks.min() < 0:
+            raise InvestXLError("varigheder skal være endelige og 0 eller derover")
+        return weeks, observed
     if np.any(~np.isfinite(weeks)) or np.any(weeks < 0):
         raise InvestXLError("varigheder skal være endelige og 0 eller derover")
-    return (weeks if weeks.dtype.kind == "i" else weeks.astype(float)), observed
+    return weeks.astype(float), observed
 
 
 def _estimate(times, removed, exits, label, group, cohort) -> KaplanMeier:
