@@ -51,3 +51,15 @@ def test_read_points_without_the_columns_is_refused(tmp_path):
     path.write_text("x,y\n0,1\n", encoding="utf-8")
     with pytest.raises(InvestXLError, match="skal have kolonnerne week og share"):
         read_points(path)
+
+
+def test_cohort_size_as_text_is_read_and_nonsense_refused():
+    assert points_curve(WEEKS, [100, 70, 55, 40], "300").cohort_size == 300.0
+    with pytest.raises(InvestXLError, match=r"^kohortestørrelsen skal være et tal over 0 \(fik abc\)$"):
+        points_curve(WEEKS, [100, 70, 55, 40], "abc")
+
+
+def test_a_flat_curve_cannot_be_fitted():
+    from invest_xl.fitting import fit_points
+    with pytest.raises(InvestXLError, match="^kurven falder ikke: ingen forlader ydelsen"):
+        fit_points(WEEKS, [100, 100, 100, 100], 50)

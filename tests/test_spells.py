@@ -104,3 +104,20 @@ def test_entry_periods(by, expected):
 def test_unknown_period_is_refused():
     with pytest.raises(InvestXLError, match="ukendt kohorteperiode 'week'"):
         entry_periods(np.array(["2020-01-01"], dtype="datetime64[D]"), "week")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_cells = st.one_of(st.none(), st.text(max_size=12), st.integers(-10, 10 ** 7),
+                   st.floats(allow_nan=True), st.booleans(), st.dates())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_cells, min_size=3, max_size=3), max_size=6))
+def test_any_cells_give_spells_or_a_danish_message(body):
+    try:
+        spells = read_spells([["person", "start", "slut"], *body])
+    except InvestXLError:
+        return
+    assert len(spells) <= len(body)
+    assert np.all(np.isnat(spells.end) | (spells.end >= spells.start))

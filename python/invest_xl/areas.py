@@ -109,6 +109,10 @@ def _interval(result: _Estimate, horizon, method, level, label) -> Area:
 def _area(estimate, horizon, method, samples, seed) -> _Estimate:
     if method not in METHODS:
         raise InvestXLError(f"ukendt metode '{method}' (brug greenwood eller bootstrap)")
+    try:
+        horizon = float(horizon)
+    except (TypeError, ValueError):
+        raise InvestXLError(f"horisonten skal være et antal uger (fik {horizon!r})") from None
     if not np.isfinite(horizon) or horizon <= 0:
         raise InvestXLError(f"horisonten skal være et antal uger over 0 (fik {horizon})")
     if method == "bootstrap" and (int(samples) != samples or samples < 20):

@@ -81,6 +81,8 @@ class FamilyFit:
 
     def band_at(self, weeks, level: float = 0.95) -> tuple[np.ndarray, np.ndarray] | None:
         """Delta-method band on log(-log S); None when the fit has no covariance."""
+        if not 0 < level < 1:
+            raise InvestXLError(f"niveauet for konfidensbåndet skal ligge mellem 0 og 1 (fik {level})")
         if self.covariance is None:
             return None
         weeks = _weeks(weeks)
@@ -153,7 +155,10 @@ class FitReport:
 
 
 def _weeks(weeks) -> np.ndarray:
-    weeks = np.atleast_1d(np.asarray(weeks, dtype=float))
+    try:
+        weeks = np.atleast_1d(np.asarray(weeks, dtype=float))
+    except (TypeError, ValueError):
+        raise InvestXLError("uger skal være tal") from None
     if np.any(~np.isfinite(weeks)) or np.any(weeks < 0):
         raise InvestXLError("uger skal være endelige og 0 eller derover")
     return weeks
@@ -242,6 +247,8 @@ def fit_points(weeks, shares, cohort_size: float | None = None, *, families=None
 
     curve = points_curve(weeks, shares, cohort_size=cohort_size, label=label)
     weeks, shares = curve.weeks, curve.share
+    if shares[-1] == 1.0:
+        raise InvestXLError("kurven falder ikke: ingen forlader ydelsen, så der er intet at tilpasse")
     if cohort_size is not None:
         size = float(curve.cohort_size)
         exits = size * (shares[:-1] - shares[1:])

@@ -48,7 +48,10 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
     >>> points_curve([0, 4, 8], [100, 70, 55]).share.tolist()
     [1.0, 0.7, 0.55]
     """
-    weeks, shares = list(weeks), list(shares)
+    try:
+        weeks, shares = list(weeks), list(shares)
+    except TypeError:
+        raise InvestXLError("uger og andele skal være lister af tal") from None
     if len(weeks) != len(shares):
         raise InvestXLError(f"uger og andele har forskellig længde ({len(weeks)} og {len(shares)})")
     if len(weeks) < 2:
@@ -82,10 +85,11 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
                 f"til uge {week_values[i]:g} ({_show(share_values[i], percent)}); "
                 f"andelen på ydelse kan ikke stige")
     if cohort_size is not None:
-        size = _number(cohort_size, "kohortestørrelsen", 1) if isinstance(cohort_size, str) \
-            else cohort_size
-        if isinstance(size, bool) or not isinstance(size, (int, float, np.number)) \
-                or not np.isfinite(size) or size <= 0:
+        try:
+            size = parse_number(cohort_size)
+        except CellValueError:
+            size = -1.0
+        if size <= 0:
             raise InvestXLError(f"kohortestørrelsen skal være et tal over 0 (fik {cohort_size})")
         cohort_size = float(size)
     return Curve(week_values, share_values, label=label, group=group, provenance="points",

@@ -134,7 +134,11 @@ def _frame_from_rows(rows: list) -> tuple[pd.DataFrame, int]:
     if not rows:
         raise InvestXLError("ingen forløb (tom liste af rækker)")
     if isinstance(rows[0], dict):
+        if not all(isinstance(r, dict) for r in rows):
+            raise InvestXLError("alle rækker skal være opslag (kolonnenavn -> værdi)")
         return pd.DataFrame(rows, dtype=object), 1
+    if not all(isinstance(r, (list, tuple)) for r in rows):
+        raise InvestXLError("rækkerne skal være lister med en overskriftsrække først")
     header = ["" if h is None else str(h) for h in rows[0]]
     return pd.DataFrame([list(r) for r in rows[1:]], columns=header, dtype=object), 2
 
