@@ -27,7 +27,7 @@ def _choice(words: dict[str, tuple[str, ...]]):
     def parse(value) -> str:
         text = parse_text(value)
         if fold(text) not in lookup:
-            allowed = " / ".join(ws[0] for ws in words.values())
+            allowed = " / ".join(words)
             raise CellValueError(f"'{text}' er ikke en af {allowed}")
         return lookup[fold(text)]
     return parse
