@@ -26,3 +26,11 @@ def danish_number(value: float, decimals: int = 3) -> str:
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def short_number(value: float) -> str:
+    """A number inside a message: whole numbers as is, others to 6 digits with a decimal comma."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}".replace(".", ",")
