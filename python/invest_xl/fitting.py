@@ -27,6 +27,7 @@ from invest_xl.curve import Curve
 from invest_xl.errors import InvestXLError
 from invest_xl.families import BY_NAME, FAMILIES, Cure, Family
 from invest_xl.kaplan_meier import kaplan_meier
+from invest_xl.points import points_curve
 
 METHOD_LABELS = {
     "spells": "maksimum likelihood på forløb (løbende forløb censureret)",
@@ -243,8 +244,6 @@ def fit_points(weeks, shares, cohort_size: float | None = None, *, families=None
     With `cohort_size` the grouped-data likelihood is maximised; without it, least
     squares on the shares (the report's method says which).
     """
-    from invest_xl.points import points_curve
-
     curve = points_curve(weeks, shares, cohort_size=cohort_size, label=label)
     weeks, shares = curve.weeks, curve.share
     if shares[-1] == 1.0:

@@ -192,7 +192,7 @@ def _texts(column: pd.Series, header: str, rows: np.ndarray, *, required: bool) 
     for i, value in enumerate(values):
         if blank[i]:
             out[i] = ""
-        elif isinstance(value, float) and value == round(value):
+        elif isinstance(value, float) and np.isfinite(value) and value == round(value):
             out[i] = str(int(value))
         else:
             out[i] = str(value).strip()
