@@ -97,7 +97,7 @@ def test_a_missing_table_is_named_with_how_to_add_it():
         del workbook["Sager"].tables["Sager"]
     assert _message(_sample_with(drop)) == (
         "Projektmappen har ingen tabel med navnet 'Sager'. Opret den som en Excel-tabel "
-        "(Indsæt > Tabel) med kolonnerne: Nr, Navn, Målgruppe, Indsatsgruppe.")
+        "(Indsæt > Tabel) med kolonnerne: Nr, Navn, Målgruppe, Indsatsgruppe, Metode, Forsigtighed.")
 
 
 def test_a_missing_column_is_named():
@@ -143,3 +143,18 @@ def test_unit_in_thousand_kroner_is_converted_to_mio_kr():
         workbook["Indstillinger"]["B3"] = "1.000 kr."
     budget = _reading(_sample_with(thousands))
     assert budget.amount(1, 2020, INVESTMENT, BUDGET) == pytest.approx(3.079, abs=1e-12)
+
+
+def test_sample_workbook_holds_the_synthetic_spells_marked_as_synthetic(sample_path):
+    from invest_xl.kaplan_meier import spell_curves
+    from invest_xl.spells import read_spells
+    from conftest import REPO
+
+    from_workbook = spell_curves(read_spells(sample_path), "2020-12-31")
+    from_csv = spell_curves(read_spells(REPO / "xlsx" / "sample_spells.csv"), "2020-12-31")
+    assert [c.label for c in from_workbook] == [c.label for c in from_csv]
+    for ours, theirs in zip(from_workbook, from_csv):
+        weeks = list(range(0, 53))
+        assert list(ours.survival_at(weeks)) == list(theirs.survival_at(weeks))
+    sheet = openpyxl.load_workbook(sample_path)["Forløb (syntetisk)"]
+    assert sheet["A1"].value.startswith("SYNTETISKE DATA")

@@ -7,6 +7,8 @@ rows and the reader still finds them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -33,7 +35,7 @@ def add_table(sheet, schema: TableSchema, rows: list[list], *, top_left: tuple[i
             if isinstance(value, str):
                 cell.data_type = "s"
             fmt = (number_formats or {}).get(headers[c])
-            if fmt and isinstance(value, (int, float)):
+            if fmt and isinstance(value, (int, float, dt.date)):
                 cell.number_format = fmt
     last_col = get_column_letter(first_col + len(headers) - 1)
     ref = f"{get_column_letter(first_col)}{first_row}:{last_col}{first_row + max(len(rows), 1)}"

@@ -186,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     except InvestXLError as error:
         print(f"Fejl: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader (e.g. `head`) has gone; nothing more to say
+        return EXIT_OK
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return EXIT_BAD_INPUT

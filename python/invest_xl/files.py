@@ -25,8 +25,12 @@ MAX_PARTS = 10_000
 MAX_COMPRESSION_RATIO = 300
 
 
-def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None):
-    """Load a workbook with openpyxl (formulas as written), or say in Danish why not."""
+def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None,
+                  data_only: bool = False):
+    """Load a workbook with openpyxl, or say in Danish why not.
+
+    Formulas come as written, or with `data_only` as the values Excel last cached.
+    """
     path = Path(path)
     if not path.exists():
         raise InvestXLError(f"Filen findes ikke: {path}")
@@ -41,7 +45,7 @@ def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None):
     if keep_vba is None:
         keep_vba = path.suffix.lower() == ".xlsm"
     try:
-        return openpyxl.load_workbook(path, keep_vba=keep_vba)
+        return openpyxl.load_workbook(path, keep_vba=keep_vba, data_only=data_only)
     except PermissionError:
         raise InvestXLError(f"{path.name} kan ikke åbnes: adgang nægtet") from None
     except Exception as error:  # openpyxl raises many types for a damaged file

@@ -18,6 +18,9 @@ SIGN_NOTE = "- betyder indtægt/mindreforbrug. Beløb i {unit}, {price_level}."
 CHECK_TITLE = "Kontrol"
 CHECK_NONE = "Ingen afvigelser: alle angivne totaler stemmer med deres dele."
 CASE_LABEL = "{number}. {name}"
+NET_CHART_TITLE = "Netto pr. år (A+B): budget og realiseret/forventet"
+YEAR = "År"
+MIO_KR = "mio. kr."
 
 
 def danish_number(value: float, decimals: int = 3) -> str:

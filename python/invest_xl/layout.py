@@ -54,6 +54,37 @@ class LayoutCell:
         return f"{get_column_letter(self.column)}{self.row}"
 
 
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: its title and its values, one column of cells (1-based rows)."""
+
+    title: str
+    column: int
+    first_row: int
+    last_row: int
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native chart: "line" (smooth off) or "bar" (clustered columns) over cells of the sheet.
+
+    `categories` is the column and rows of the x-axis labels (weeks, years); `anchor`
+    the top-left cell the chart is placed at; sizes in cm.
+    """
+
+    kind: str
+    title: str
+    categories: tuple[int, int, int]
+    series: tuple[ChartSeries, ...]
+    anchor: str
+    x_title: str = ""
+    y_title: str = ""
+    y_number_format: str = "General"
+    width_cm: float = 16.0
+    height_cm: float = 8.0
+
+
 @dataclass
 class SheetLayout:
     """A whole sheet: cells, merges, widths, anchors of the totals, rows a new page follows."""
@@ -64,6 +95,7 @@ class SheetLayout:
     column_widths: dict[int, float] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
     page_breaks: list[int] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
     landscape: bool = True
     fit_to_width: bool = True
 
@@ -233,6 +265,30 @@ def _checks(layout: SheetLayout, budget: Budget, row: int) -> int:
     return row + len(mismatches or [None]) + 1
 
 
+def _net_chart(layout: SheetLayout, cols: _Columns, row: int) -> None:
+    """A small table of the net (A+B) per year, Budget beside Realiseret/Forventet, and its bar chart.
+
+    The table's cells are formulas on the portfolio overview, so the chart follows edits.
+    """
+    layout.put(row, 1, labels.NET_CHART_TITLE, style=TITLE)
+    header = row + 1
+    second = cols.second_label_for_total()
+    layout.put(header, 1, labels.YEAR, style=HEADER_LEFT)
+    layout.put(header, 2, BUDGET, style=HEADER)
+    layout.put(header, 3, second, style=HEADER)
+    for offset, year in enumerate(cols.years, start=1):
+        layout.put(header + offset, 1, str(year))
+        layout.put(header + offset, 2, formula=f"={layout.anchors[f'net_budget_{year}']}", style=AMOUNT)
+        layout.put(header + offset, 3, formula=f"={layout.anchors[f'net_followup_{year}']}", style=AMOUNT)
+    last = header + len(cols.years)
+    layout.anchors["net_chart_table"] = f"A{header}:C{last}"
+    layout.charts.append(ChartSpec(
+        kind="bar", title=labels.NET_CHART_TITLE, categories=(1, header + 1, last),
+        series=(ChartSeries(BUDGET, 2, header + 1, last), ChartSeries(second, 3, header + 1, last)),
+        anchor=f"{_letter(5)}{row}", x_title=labels.YEAR, y_title=labels.MIO_KR,
+        y_number_format=AMOUNT_FORMAT))
+
+
 def followup_layout(budget: Budget) -> SheetLayout:
     """The standard follow-up sheet for a budget: case blocks, portfolio overview, Kontrol."""
     cols = _Columns(budget)
@@ -245,5 +301,6 @@ def followup_layout(budget: Budget) -> SheetLayout:
         row = _case_block(layout, budget, cols, case, row)
         case_totals[case.number] = row - 3
     row = _portfolio(layout, budget, cols, row, (1, row - 1), case_totals)
-    _checks(layout, budget, row)
+    row = _checks(layout, budget, row)
+    _net_chart(layout, cols, row + 1)
     return layout

@@ -6,14 +6,19 @@ tables); the workbook in xlsx/ is built from them by scripts/build_workbooks.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from importlib import resources
 from pathlib import Path
 
 from invest_xl.budget import BUDGET, Amount, Budget, Case, Settings
-from invest_xl.budget_writer import budget_workbook
+from openpyxl.styles import Font
+
+from invest_xl.budget_writer import add_table, budget_workbook
 from invest_xl.files import save_atomically
+from invest_xl.synthetic import make_spells
+from invest_xl.tables import Column, TableSchema
 
 SAMPLE_WORKBOOK_NAME = "budget_2020-2023.xlsx"
 
@@ -40,9 +45,40 @@ def sample_budget() -> Budget:
     return Budget(cases=cases, amounts=amounts, settings=settings)
 
 
+DATE_FORMAT = "dd-mm-yyyy"
+SPELLS_SHEET = "Forløb (syntetisk)"
+SPELLS_TABLE = "Forloeb"
+SPELLS_NOTE = ("SYNTETISKE DATA – ingen rigtige personer. Eksempel på forløb (ét pr. række) "
+               "til overlevelseskurver; lavet af scripts/make_synthetic_spells.py (seed 20201).")
+
+
+def add_synthetic_spells(workbook) -> None:
+    """Add the synthetic spells as the table Forloeb on their own sheet, marked as synthetic."""
+    sheet = workbook.create_sheet(SPELLS_SHEET)
+    sheet["A1"] = SPELLS_NOTE
+    sheet["A1"].font = Font(name="Calibri", bold=True, color="C00000")
+    header, *rows = make_spells()
+    dated = [[_date_or_text(v) for v in row] for row in rows]
+    add_table(sheet, TableSchema(SPELLS_TABLE, tuple(Column(h, h, str) for h in header)),
+              dated, top_left=(3, 1), widths={"start": 12, "slut": 12},
+              number_formats={"start": DATE_FORMAT, "slut": DATE_FORMAT})
+
+
+def _date_or_text(value):
+    """ISO date text as a real date (Excel shows it as a date); blank as an empty cell."""
+    if value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def write_sample_workbook(path: str | Path) -> Path:
-    """Write the sample budget workbook to `path` (atomically)."""
-    return save_atomically(budget_workbook(sample_budget()), path)
+    """Write the sample budget workbook to `path` (atomically), synthetic spells included."""
+    workbook = budget_workbook(sample_budget())
+    add_synthetic_spells(workbook)
+    return save_atomically(workbook, path)
 
 
 def sample_workbook_path() -> Path:

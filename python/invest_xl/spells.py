@@ -99,16 +99,15 @@ def _frame_from_path(path: Path, table: str | None) -> tuple[pd.DataFrame, int]:
 
 
 def _frame_from_workbook(path: Path, table: str | None) -> tuple[pd.DataFrame, int]:
-    from openpyxl import load_workbook
     from openpyxl.utils import range_boundaries
 
-    try:
-        workbook = load_workbook(path, read_only=False, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        raise InvestXLError(f"kan ikke åbne {path.name} som Excel-fil ({error})") from None
+    from invest_xl.files import open_workbook
+
+    workbook = open_workbook(path, data_only=True)
     for sheet in workbook.worksheets:
         for name, ref in sheet.tables.items():
             min_col, min_row, max_col, max_row = range_boundaries(ref)
+            max_row, max_col = min(max_row, sheet.max_row), min(max_col, sheet.max_column)
             rows = [list(r) for r in sheet.iter_rows(min_row=min_row, max_row=max_row,
                                                        min_col=min_col, max_col=max_col,
                                                        values_only=True)]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from invest_xl.layout import CellStyle, SheetLayout, followup_layout
+from invest_xl.layout import CellStyle, ChartSpec, SheetLayout, followup_layout
 from invest_xl.reader import budget_from_workbook
 from invest_xl.files import open_workbook, save_atomically
 
@@ -64,7 +66,41 @@ def render_sheet(workbook, layout: SheetLayout):
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     for row in layout.page_breaks:
         sheet.row_breaks.append(Break(id=row))
+    for chart in layout.charts:
+        sheet.add_chart(native_chart(sheet, chart), chart.anchor)
     return sheet
+
+
+def native_chart(sheet, spec: ChartSpec):
+    """An openpyxl line or bar chart for `spec`: series from the sheet's own cells.
+
+    Line series are not smoothed (openpyxl's default renders them smoothed); a dashed
+    series marks the extrapolated part of a curve.
+    """
+    chart = LineChart() if spec.kind == "line" else BarChart()
+    if spec.kind == "bar":
+        chart.type = "col"
+        chart.grouping = "clustered"
+    chart.title = spec.title
+    chart.x_axis.title = spec.x_title or None
+    chart.y_axis.title = spec.y_title or None
+    chart.y_axis.number_format = spec.y_number_format
+    chart.y_axis.majorGridlines = ChartLines()
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    for item in spec.series:
+        values = Reference(sheet, min_col=item.column, min_row=item.first_row, max_row=item.last_row)
+        series = Series(values, title=item.title)
+        if spec.kind == "line":
+            series.smooth = False
+            series.marker.symbol = "none"
+            if item.dashed:
+                series.graphicalProperties.line.dashStyle = "dash"
+        chart.series.append(series)
+    column, first, last = spec.categories
+    chart.set_categories(Reference(sheet, min_col=column, min_row=first, max_row=last))
+    return chart
 
 
 def default_output_path(budget_path: Path) -> Path:

@@ -1,0 +1,77 @@
+"""What the workbook's buttons do, given the open workbook as an xlwings Book.
+
+"Opdater opfølgning" reads the budget tables of the open workbook and writes the
+follow-up sheet; "Opdater kurver" reads the table `Kurvepunkter` and writes the curve
+sheet. Both use the layouts the command line writes with openpyxl, rendered by
+`xlwings_render`, and write only their own sheet.
+
+The Book's tables are copied, values only, into an in-memory openpyxl workbook at the
+same sheet and cells, so the one reader (`reader.budget_from_workbook`) reads them
+and its messages name the same sheet and row the user sees.
+"""
+
+from __future__ import annotations
+
+import openpyxl
+from openpyxl.worksheet.table import Table
+
+from invest_xl.curve_sheet import POINTS_TABLE, curves_layout, points_from_rows
+from invest_xl.errors import InvestXLError
+from invest_xl.layout import SheetLayout, followup_layout
+from invest_xl.reader import budget_from_workbook
+from invest_xl.tables import fold
+from invest_xl.xlwings_render import render_into_book
+
+
+def tables_as_openpyxl(book) -> openpyxl.Workbook:
+    """An openpyxl workbook holding every Excel table of `book` (values) at its place."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for sheet in book.sheets:
+        tables = list(sheet.tables)
+        if not tables:
+            continue
+        target = workbook.create_sheet(sheet.name)
+        for table in tables:
+            rng = table.range
+            for r, row in enumerate(rng.options(ndim=2).value):
+                for c, value in enumerate(row):
+                    target.cell(rng.row + r, rng.column + c, value)
+            target.add_table(Table(displayName=table.name, ref=rng.address.replace("$", "")))
+    return workbook
+
+
+def table_rows(book, name: str) -> list[list]:
+    """The rows (header first) of the Excel table `name` anywhere in `book`."""
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            if fold(table.name) == fold(name):
+                return table.range.options(ndim=2).value
+    raise InvestXLError(f"Projektmappen har ingen tabel med navnet '{name}'.")
+
+
+def refresh_followup(book) -> SheetLayout:
+    """Regenerate the follow-up sheet of the open workbook from its budget tables."""
+    layout = followup_layout(budget_from_workbook(tables_as_openpyxl(book)))
+    render_into_book(book, layout)
+    return layout
+
+
+def refresh_curves(book) -> SheetLayout:
+    """Recompute the curve sheet (fits, weeks saved, charts) from the table Kurvepunkter."""
+    layout = curves_layout(points_from_rows(table_rows(book, POINTS_TABLE)))
+    render_into_book(book, layout)
+    return layout
+
+
+def run_button(book, action) -> None:
+    """Run a button's action on `book` (the caller's workbook when None); a bad input is
+    shown in a message box, not as a traceback."""
+    if book is None:
+        import xlwings
+
+        book = xlwings.Book.caller()
+    try:
+        action(book)
+    except InvestXLError as error:
+        book.app.alert(error.message, title="invest-xl")

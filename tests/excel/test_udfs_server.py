@@ -1,0 +1,182 @@
+"""Every UDF through xlwings' server-side call path, with Excel-shaped arguments."""
+
+import math
+
+import pytest
+import xlwings.server
+
+from conftest import call
+
+PINNED_NAMES = [
+    "INVEST_CURVE", "INVEST_FIT_CURVE", "INVEST_FIT_SUMMARY", "INVEST_FTE_SAVINGS",
+    "INVEST_KAPLAN_MEIER", "INVEST_NET_UNIT_COST", "INVEST_PORTFOLIO", "INVEST_PRICE_LEVEL",
+    "INVEST_SAVINGS", "INVEST_WEEKS_SAVED",
+]
+NA = {"type": "Error", "errorType": "NotAvailable", "basicValue": "#N/A"}
+WEEKS = [[0], [4], [8], [13], [17], [21], [26], [30], [34], [39], [43], [47], [52]]
+TARGET = [[100], [82.9], [69.5], [56.3], [47.8], [42.9], [38.4], [36.3], [33.8], [32.1], [31.3],
+          [30.3], [30]]
+INTERVENTION = [[1.0], [0.708], [0.541], [0.392], [0.331], [0.272], [0.249]]
+AMOUNTS = [["Sag", "År", "Art", "Status", "Beløb"], [1, 2020, "investering", "Budget", 1.5],
+           [1, 2020, "besparelse", "Budget", "-0,5"], [2, 2021, "investering", "Budget", 2],
+           [None, None, None, None, None]]
+SPELLS = [["person", "ydelse", "start", "slut", "gruppe"],
+          ["a", "kh", "01-01-2020", "10-01-2020", "indsats"],
+          ["b", "kh", 43831.0, None, "indsats"],           # 2020-01-01 as a serial number
+          ["c", "kh", "2020-01-01", "2020-03-15", "målgruppe"],
+          ["d", "kh", "2020-02-01", "2020-02-20", "målgruppe"]]
+
+
+def _meta():
+    import invest_xl_udfs
+
+    return xlwings.server.custom_functions_meta(invest_xl_udfs)["functions"]
+
+
+def _is_message(result) -> bool:
+    return (isinstance(result, list) and len(result) == 1 and len(result[0]) == 1
+            and isinstance(result[0][0], str) and "Traceback" not in result[0][0]
+            and not result[0][0].startswith("#"))
+
+
+def test_the_excel_visible_names_are_pinned():
+    assert sorted(f["name"] for f in _meta()) == PINNED_NAMES
+
+
+def test_every_function_and_argument_has_danish_help_within_excels_limits():
+    for function in _meta():
+        first_line = function["description"].strip().splitlines()[0]
+        assert 10 < len(first_line) <= 255, function["name"]
+        for parameter in function["parameters"]:
+            assert not parameter["description"].startswith("Positional argument"), parameter
+            assert len(parameter["description"]) <= 255
+
+
+def test_curve_from_points_in_percent_spills_shares_0_to_1():
+    result = call("invest_curve", WEEKS, TARGET, None)
+    assert len(result) == 13 and result[0] == [1.0] and result[-1] == [pytest.approx(0.30)]
+
+
+def test_curve_with_text_numbers_and_trailing_blanks_is_read():
+    shares = [["100"], ["82,9"], ["69,5"], [None], [None]]
+    assert call("invest_curve", WEEKS[:3] + [[None]], shares, [[60]]) == [
+        [1.0], [pytest.approx(0.829)], [pytest.approx(0.695)]]
+
+
+@pytest.mark.parametrize("weeks, shares, cohort, message", [
+    (WEEKS, TARGET[:12], None, "uger og andele har forskellig længde (13 og 12)"),
+    (WEEKS, [[100], [NA]] + TARGET[2:], None, "andele: celle 2 er fejlværdien #N/A"),
+    (WEEKS, [[100], [None]] + TARGET[2:], None, "andele: celle 2 er tom"),
+    ([[0, 4], [8, 13]], TARGET, None, "uger: skal være én kolonne eller én række"),
+    (WEEKS, TARGET, [["mange"]], "kohorte: 'mange' er ikke et tal"),
+    (WEEKS, [[100], [90], [95]] + TARGET[3:], None, "kan ikke stige"),
+])
+def test_curve_refuses_bad_points_with_a_message_naming_the_problem(weeks, shares, cohort, message):
+    result = call("invest_curve", weeks, shares, cohort)
+    assert _is_message(result) and message in result[0][0]
+
+
+def test_fit_curve_extrapolates_beyond_the_points_and_names_an_unknown_family():
+    result = call("invest_fit_curve", WEEKS[:7], TARGET[:7], [[0], [26], [104]], None, None)
+    shares = [row[0] for row in result]
+    assert shares[0] == pytest.approx(1.0) and shares[0] > shares[1] > shares[2] > 0
+    bad = call("invest_fit_curve", WEEKS, TARGET, [[10]], [["gamma"]], None)
+    assert bad[0][0].startswith("familie: 'gamma' kendes ikke")
+
+
+def test_fit_summary_lists_every_family_best_first_and_marks_the_chosen():
+    rows = call("invest_fit_summary", WEEKS, TARGET, [[2535]], None)
+    assert rows[0] == ["Fordeling", "Parametre", "AIC", "Valgt"]
+    aics = [row[2] for row in rows[1:]]
+    assert aics == sorted(aics) and rows[1][3] == "x" and len(rows) == 9
+    chosen = call("invest_fit_summary", WEEKS, TARGET, None, [["weibull"]])
+    assert [row[0] for row in chosen if row[3] == "x"] == ["weibull"]
+
+
+def test_kaplan_meier_from_a_spell_range_with_cutoff_per_group_and_with_band():
+    rows = call("invest_kaplan_meier", SPELLS, [["31-03-2020"]], None, None)
+    assert rows[0] == ["Uge", "indsats", "målgruppe"]
+    assert rows[1] == [0.0, 1.0, 1.0]
+    assert rows[2][1] == pytest.approx(0.5)  # one of two left after 10 days
+    band = call("invest_kaplan_meier", SPELLS, [[43921.0]], [["målgruppe"]], None)
+    assert band[0] == ["Uge", "Andel", "Nedre 95 %", "Øvre 95 %"]
+
+
+def test_kaplan_meier_reports_a_bad_cutoff_and_a_bad_date_cell():
+    assert call("invest_kaplan_meier", SPELLS, [[NA]], None, None) == [
+        ["skaeringsdato: er fejlværdien #N/A"]]
+    broken = SPELLS[:2] + [["x", "kh", "32-13-2020", None, "indsats"]]
+    message = call("invest_kaplan_meier", broken, [["2020-12-31"]], None, None)[0][0]
+    assert _is_message([[message]]) and "start" in message
+
+
+def test_weeks_saved_between_two_curves_with_interval():
+    [[weeks, lower, upper]] = call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:7], INTERVENTION,
+                                   None, None)
+    assert lower < weeks < upper and 3 < weeks < 12
+    assert call("invest_weeks_saved", WEEKS, TARGET, WEEKS, TARGET, [[-4]], None) == [
+        ["horisont: skal være større end 0 (fik -4)"]]
+
+
+def test_net_unit_cost_accepts_percent_text_and_refuses_an_error_value():
+    assert call("invest_net_unit_cost", [[120900]], [["30 %"]]) == [[pytest.approx(84630.0)]]
+    assert call("invest_net_unit_cost", [["120.900,00"]], [[0.3]]) == [[pytest.approx(84630.0)]]
+    assert call("invest_net_unit_cost", [[120900]], [[NA]]) == [["refusion: er fejlværdien #N/A"]]
+    assert call("invest_net_unit_cost", [[None]], [[0.3]]) == [["brutto_kr: mangler (skal være et tal)"]]
+
+
+def test_price_level_conversion_with_an_index_table():
+    index = [["År", "pl", "sats"], [2020, 100, 100], [2021, 102, 101.5]]
+    assert call("invest_price_level", [[1000]], [["2020 p/l"]], [[2021]], index, None) == [
+        [pytest.approx(1020.0)]]
+    assert call("invest_price_level", [[1000]], [[2020]], [[2021]], index, [["sats"]]) == [
+        [pytest.approx(1015.0)]]
+    missing = call("invest_price_level", [[1000]], [[2020]], [[2022]], index, None)[0][0]
+    assert "2022" in missing and _is_message([[missing]])
+
+
+def test_savings_per_year_by_curves_spill_a_row_per_line():
+    rows = call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [["30%"]],
+                [[2020]], [[4]], [["hold"]], None)
+    assert rows[0] == ["År", 2020, 2021, 2022, 2023]
+    assert [row[0] for row in rows[1:]] == ["Sparede ydelsesuger", "Fuldtidspersoner",
+                                            "Besparelse brutto (kr.)", "Besparelse netto (kr.)"]
+    assert all(value > 0 for value in rows[1][1:]) and all(value < 0 for value in rows[4][1:])
+    staircase = call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [["trappe"]],
+                     [[2020]], None, None, None)
+    assert len(staircase[0]) == 5
+    assert call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [[0.3]],
+                [["tyve tyve"]], None, None, None) == [["foerste_aar: 'tyve tyve' er ikke et tal"]]
+
+
+def test_fte_method_per_year():
+    reductions = [["Ydelse", "År", "Fuldtidspersoner", "Brutto kr.", "Refusion"],
+                  ["kontanthjælp", 2020, 10, 120900, "30%"], ["kontanthjælp", 2021, 12, 120900, 0.3]]
+    rows = call("invest_fte_savings", reductions, None, [[500000, 500000]], [[2020]], [[2]])
+    assert rows[0] == ["År", 2020, 2021]
+    assert rows[3][1] == pytest.approx(-10 * 84630.0)
+    bad = call("invest_fte_savings", reductions[:1] + [["kh", 2020, "ti", 1, 0.3]], None, None,
+               [[2020]], None)
+    assert bad == [["reduktioner, række 2: 'ti' er ikke et tal"]]
+
+
+def test_portfolio_totals_per_year_from_an_amounts_range():
+    rows = call("invest_portfolio", AMOUNTS, None)
+    assert rows == [["År", 2020, 2021], ["Investering i indsats (A)", 1.5, 2.0],
+                    ["Besparelse på forsørgelse (B)", -0.5, 0.0], ["I alt (A+B)", 1.0, 2.0]]
+    wrong = [row[:4] for row in AMOUNTS]
+    assert call("invest_portfolio", wrong, None) == [
+        ["beloeb: mangler kolonnen 'Beløb' i overskriftsrækken"]]
+
+
+def test_no_udf_answers_garbage_with_an_exception_or_a_number():
+    import invest_xl_udfs
+
+    garbage = [[NA]]
+    for function in _meta():
+        name = function["id"].lower()
+        count = len(function["parameters"])
+        result = call(name, *([garbage] * count))
+        assert _is_message(result), (name, result)
+        assert not any(isinstance(v, float) and math.isnan(v) for row in result for v in row)
+    assert invest_xl_udfs  # the module answered every call
