@@ -61,13 +61,21 @@ def settings_rows(budget: Budget) -> list[list]:
     ]
 
 
-def budget_workbook(budget: Budget) -> openpyxl.Workbook:
-    """A new workbook holding the budget as the tables Sager, Beloeb and Indstillinger."""
+def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | None = None
+                    ) -> openpyxl.Workbook:
+    """A new workbook holding the budget as the tables Sager, Beloeb and Indstillinger.
+
+    `case_values`: optional further Sager cells per case number, by header (e.g.
+    {6: {"Metode": "fte", "Forsigtighed": 1}}).
+    """
     workbook = openpyxl.Workbook()
     cases_sheet = workbook.active
     cases_sheet.title = contract.CASES.sheet
+    further = contract.CASES.headers[4:]
     add_table(cases_sheet, contract.CASES,
-              [[c.number, c.name, c.target_group_fte, c.intervention_group_fte] for c in budget.cases],
+              [[c.number, c.name, c.target_group_fte, c.intervention_group_fte]
+               + ([(case_values.get(c.number) or {}).get(h) for h in further] if case_values else [])
+               for c in budget.cases],
               widths={"Navn": 90})
     amounts_sheet = workbook.create_sheet(contract.AMOUNTS.sheet)
     add_table(amounts_sheet, contract.AMOUNTS,
@@ -76,3 +84,16 @@ def budget_workbook(budget: Budget) -> openpyxl.Workbook:
     settings_sheet = workbook.create_sheet(contract.SETTINGS.sheet)
     add_table(settings_sheet, contract.SETTINGS, settings_rows(budget), widths={"Værdi": 30})
     return workbook
+
+
+def add_tables(workbook, tables) -> None:
+    """Add (schema, rows) tables, each on its schema's sheet, below any table already there."""
+    for schema, rows in tables:
+        if schema.sheet in workbook.sheetnames:
+            sheet = workbook[schema.sheet]
+            top = sheet.max_row + 3
+        else:
+            sheet = workbook.create_sheet(schema.sheet)
+            top = 1
+        add_table(sheet, schema, rows, top_left=(top, 1),
+                  widths={h: max(14, len(h) + 4) for h in schema.headers})

@@ -4,6 +4,8 @@
 `invest-xl curves SPELLS.(csv|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...] [--json]`
 prints Kaplan-Meier survival curves; `invest-xl fit POINTS.csv [--cohort N]
 [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
+`invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
+budget year by its method (budget, curves or FTE), with potential, prudence and payback.
 """
 
 from __future__ import annotations
@@ -139,6 +141,62 @@ def _fit(args) -> int:
     return EXIT_OK
 
 
+def _select_cases(savings, wanted: str | None):
+    """All cases, or the one whose number or name (or unique part of it) is `wanted`."""
+    from invest_xl.tables import fold
+
+    if wanted is None:
+        return savings
+    exact = [s for s in savings if str(s.number) == wanted.strip() or fold(s.name) == fold(wanted)]
+    partial = [s for s in savings if fold(wanted) and fold(wanted) in fold(s.name)]
+    found = exact or partial
+    if len(found) != 1:
+        known = ", ".join(f"{s.number}. {s.name}" for s in savings)
+        reason = "passer på flere sager" if found else "findes ikke"
+        raise InvestXLError(f"sagen '{wanted}' {reason}; skriv sagens nummer eller navn: {known}")
+    return found
+
+
+def _kr(value: float) -> str:
+    return danish_number(value, 0)
+
+
+def _savings(args) -> int:
+    from invest_xl.case_savings import read_savings
+    from invest_xl.sample import sample_workbook_path
+
+    budget_path = Path(args.budget) if args.budget else sample_workbook_path()
+    budget, _, savings = read_savings(budget_path)
+    chosen = _select_cases(savings, args.case)
+    if args.json:
+        print(json.dumps({"input": str(budget_path), "unit": "kr.",
+                          "price_level": budget.settings.price_level,
+                          "sign": "negative = saving or income",
+                          "cases": [s.as_dict() for s in chosen]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Besparelser pr. budgetår i kr., {budget.settings.price_level} "
+          "(- betyder indtægt/mindreforbrug).")
+    for result in chosen:
+        booked, expected = result.booked, result.expected
+        print()
+        print(f"Sag {result.number}: {result.name} (metode: {result.method}; "
+              f"forsigtighed {danish_number(result.prudence.share * 100, 0)} %)")
+        print(f"{'År':<8}{'Investering':>14}{'Potentiale':>14}{'Bogført':>14}{'Netto':>14}"
+              f"{'Akkumuleret':>14}{'Netto, forv.':>14}")
+        for i, year in enumerate(result.years):
+            print(f"{year:<8}{_kr(result.investment_kr[i]):>14}{_kr(result.prudence.potential[i]):>14}"
+                  f"{_kr(result.prudence.booked[i]):>14}{_kr(booked.net_kr[i]):>14}"
+                  f"{_kr(booked.accumulated_net_kr[i]):>14}{_kr(expected.net_kr[i]):>14}")
+        print(f"{labels.PERIOD_TOTAL:<8}{_kr(booked.period_investment_kr):>14}"
+              f"{_kr(result.prudence.period_potential):>14}{_kr(result.prudence.period_booked):>14}"
+              f"{_kr(booked.period_net_kr):>14}{'':>14}{_kr(expected.period_net_kr):>14}")
+        print(f"Tilbagebetalt (akkumuleret netto under 0): bogført {booked.payback_year or 'ikke i perioden'}, "
+              f"forventet {expected.payback_year or 'ikke i perioden'}")
+        for note in result.notes:
+            print(f"  {note}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -173,6 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--horizon", type=int, default=52, help="kurven vises til denne uge (standard 52)")
     fit.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     fit.set_defaults(run=_fit)
+
+    savings = commands.add_parser("savings", help="besparelser pr. budgetår efter hver sags metode")
+    savings.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "
+                                                   "uden den bruges eksemplet")
+    savings.add_argument("--case", help="kun denne sag (nummer eller navn)")
+    savings.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    savings.set_defaults(run=_savings)
     return parser
 
 

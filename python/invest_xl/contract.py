@@ -6,7 +6,8 @@ Documented for users in docs/workbook-contract.md; change both together.
 from __future__ import annotations
 
 from invest_xl.budget import BUDGET, EXPECTED, INVESTMENT, REALIZED, SAVING, STATED_TOTAL
-from invest_xl.cells import CellValueError, parse_number, parse_text, parse_whole_number
+from invest_xl.cells import (CellValueError, parse_number, parse_share, parse_text,
+                             parse_whole_number)
 from invest_xl.tables import Column, TableSchema, fold
 
 _KIND_WORDS = {
@@ -61,6 +62,10 @@ CASES = TableSchema(
                aliases=("Målgruppe (fuldtidspersoner)",)),
         Column("intervention_group_fte", "Indsatsgruppe", parse_group_size, required=False,
                aliases=("Indsatsgruppe (fuldtidspersoner)",)),
+        Column("method", "Metode", lambda v: parse_method(v), required=False,
+               default="budget", aliases=("Beregningsmetode",)),
+        Column("prudence_share", "Forsigtighed", parse_share, required=False,
+               aliases=("Forsigtighed (andel)",)),
     ),
 )
 
@@ -94,3 +99,158 @@ SETTING_PRUDENCE = "Forsigtighed"
 SETTING_CLOSED_YEARS = "Lukkede år"
 
 UNITS_PER_MIO_KR = {"mio. kr.": 1.0, "1.000 kr.": 1000.0, "kr.": 1_000_000.0}
+
+
+# Savings per budget year (issue 4): which method computes a case's expected saving, and
+# the inputs of the curve and FTE methods. Amounts in these tables are in kr.
+
+METHOD_BUDGET, METHOD_CURVES, METHOD_FTE = "budget", "kurver", "fte"
+parse_method = _choice({
+    METHOD_BUDGET: ("budget", "budgettal"),
+    METHOD_CURVES: ("kurver", "kurve", "overlevelseskurver", "kurvemetoden"),
+    METHOD_FTE: ("fte", "fuldtidspersoner", "helårspersoner", "fte-metoden"),
+})
+STAIRCASE_WORDS = ("trappe", "refusionstrappe", "trappen")
+_INDEX_CHOICE = _choice({"sats": ("sats", "satsregulering", "satsreguleringsprocent"),
+                         "pl": ("pl", "p/l", "pris- og lønindeks", "pris og løn")})
+_EXTRAPOLATION_CHOICE = _choice({"ingen": ("ingen", "none"), "fasthold": ("fasthold", "hold"),
+                                 "aftag": ("aftag", "aftagende", "fade"),
+                                 "model": ("model", "tilpasset", "tilpasset model")})
+EXTRAPOLATION_KINDS = {"ingen": "none", "fasthold": "hold", "aftag": "fade", "model": "model"}
+
+
+def parse_index_kind(value) -> str:
+    """Which price index an amount follows: 'sats' (satsregulering) or 'pl' (pris- og lønindeks)."""
+    return _INDEX_CHOICE(value)
+
+
+def parse_extrapolation(value) -> str:
+    """The curve method's assumption past the last observed week, as savings.py names it."""
+    return EXTRAPOLATION_KINDS[_EXTRAPOLATION_CHOICE(value)]
+
+
+def parse_refund(value):
+    """A refund share 0-1 (or percent), or the word 'trappe' for the 2016 staircase."""
+    if isinstance(value, str) and fold(value) in {fold(w) for w in STAIRCASE_WORDS}:
+        return "trappe"
+    return parse_share(value)
+
+
+def parse_not_negative(value) -> float:
+    """A number that may be 0 but not negative (persons, weeks, kr. per person)."""
+    number = parse_number(value)
+    if number < 0:
+        raise CellValueError(f"{value} er negativ; tallet kan ikke være negativt")
+    return number
+
+
+def parse_positive(value) -> float:
+    """A number above 0 (an index)."""
+    number = parse_number(value)
+    if number <= 0:
+        raise CellValueError(f"{value} skal være større end 0")
+    return number
+
+
+def parse_month(value) -> int:
+    """A month 1-12."""
+    month = parse_whole_number(value)
+    if not 1 <= month <= 12:
+        raise CellValueError(f"{month} er ikke en måned (1-12)")
+    return month
+
+
+def _benefit_lines(name: str, description: str, index_default: str) -> TableSchema:
+    return TableSchema(
+        name=name,
+        sheet="FTE-metode",
+        description=description,
+        columns=(
+            Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+            Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+            Column("benefit", "Ydelse", parse_text, aliases=("Forsørgelse", "Ydelsesgruppe")),
+            Column("fte", "Fuldtidspersoner", parse_not_negative, required=False,
+                   aliases=("Helårspersoner", "FTE")),
+            Column("weeks", "Uger", parse_not_negative, required=False,
+                   aliases=("Ydelsesuger", "Færre uger")),
+            Column("gross_per_fte_kr", "Bruttoudgift pr. fuldtidsperson (kr.)", parse_not_negative,
+                   aliases=("Bruttoudgift", "Bruttoudgift pr. helårsperson (kr.)")),
+            Column("refund_share", "Refusion", parse_share, aliases=("Refusionsandel",)),
+            Column("index", "Indeks", parse_index_kind, required=False, default=index_default),
+        ),
+    )
+
+
+FTE_REDUCTIONS = _benefit_lines("FteReduktioner", "full-time persons fewer per case, year and benefit", "sats")
+FTE_TRANSITIONS = _benefit_lines("FteOvergange", "full-time persons moved to another benefit per case, "
+                                 "year and benefit", "sats")
+
+FTE_INVESTMENTS = TableSchema(
+    name="FteInvesteringer",
+    sheet="FTE-metode",
+    description="the FTE method's investment per case and year, kr.",
+    columns=(
+        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+        Column("amount_kr", "Beløb (kr.)", parse_not_negative, aliases=("Beløb", "Investering (kr.)")),
+        Column("index", "Indeks", parse_index_kind, required=False, default="pl"),
+    ),
+)
+
+CURVE_INPUTS = TableSchema(
+    name="Kurveinput",
+    sheet="Kurvemetode",
+    description="the curve method's assumptions, one row per case",
+    columns=(
+        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        Column("benefit", "Ydelse", parse_text, required=False, default=""),
+        Column("gross_per_fte_kr", "Bruttoudgift pr. fuldtidsperson (kr.)", parse_not_negative,
+               aliases=("Bruttoudgift", "Bruttoudgift pr. helårsperson (kr.)")),
+        Column("refund", "Refusion", parse_refund, aliases=("Refusionsandel",)),
+        Column("weeks_before_entry", "Uger før start", parse_whole_number, required=False, default=0,
+               aliases=("Forudgående uger",)),
+        Column("extrapolation", "Fremskrivning", parse_extrapolation),
+        Column("fade_weeks", "Aftagning (uger)", parse_whole_number, required=False,
+               aliases=("Aftagning",)),
+        Column("index", "Indeks", parse_index_kind, required=False, default="sats"),
+    ),
+)
+
+CURVE_POINTS = TableSchema(
+    name="Kurvepunkter",
+    sheet="Kurvemetode",
+    description="both groups' shares still on benefit, one row per case and week",
+    columns=(
+        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        Column("week", "Uge", parse_not_negative, aliases=("Uger",)),
+        Column("target", "Målgruppe", parse_share, aliases=("Målgruppe (andel)",)),
+        Column("intervention", "Indsatsgruppe", parse_share, aliases=("Indsatsgruppe (andel)",)),
+    ),
+)
+
+INTAKE = TableSchema(
+    name="Tilgang",
+    sheet="Kurvemetode",
+    description="participants entering the intervention per case and month",
+    columns=(
+        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        Column("year", "År", parse_whole_number, aliases=("Aar",)),
+        Column("month", "Måned", parse_month, aliases=("Maaned", "Md.")),
+        Column("persons", "Personer", parse_not_negative, aliases=("Deltagere", "Tilgang")),
+    ),
+)
+
+PRICE_INDEX = TableSchema(
+    name="Prisindeks",
+    sheet="Prisindeks",
+    description="price indices per year: satsregulering (benefits) and pris- og lønindeks (staff)",
+    columns=(
+        Column("year", "År", parse_whole_number, aliases=("Aar",)),
+        Column("sats", "Satsregulering", parse_positive, required=False,
+               aliases=("Satsreguleringsindeks", "Sats")),
+        Column("pl", "Pris- og lønindeks", parse_positive, required=False, aliases=("PL", "P/L")),
+    ),
+)
+
+SAVINGS_TABLES = (FTE_REDUCTIONS, FTE_TRANSITIONS, FTE_INVESTMENTS, CURVE_INPUTS, CURVE_POINTS,
+                  INTAKE, PRICE_INDEX)

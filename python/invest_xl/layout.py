@@ -126,6 +126,7 @@ AMOUNT = CellStyle(number_format=AMOUNT_FORMAT)
 TOTAL_LABEL = CellStyle(bold=True, top_border=True, fill=TOTAL_FILL)
 TOTAL_AMOUNT = CellStyle(bold=True, number_format=AMOUNT_FORMAT, top_border=True, fill=TOTAL_FILL)
 NOTE = CellStyle(italic=True)
+COMPUTED_AMOUNT = CellStyle(italic=True, number_format=AMOUNT_FORMAT)
 
 
 def _letter(column: int) -> str:
@@ -177,7 +178,8 @@ def _title(layout: SheetLayout, cols: _Columns, row: int, text: str) -> None:
     layout.merges.append((row, 1, row, cols.last))
 
 
-def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: int) -> int:
+def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: int,
+                expected_savings=None) -> int:
     _title(layout, cols, row, labels.CASE_TITLE.format(name=case.name))
     row = _header_rows(layout, cols, row + 1, budget.settings.price_level)
     for offset, (label, kind) in enumerate(((labels.INVESTMENT_ROW, INVESTMENT),
@@ -186,6 +188,10 @@ def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: 
         for i, year in enumerate(cols.years):
             for which, status in enumerate((BUDGET, cols.second[i])):
                 value = budget.amount(case.number, year, kind, status)
+                computed = (expected_savings or {}).get((case.number, year))
+                if value is None and computed is not None and kind == SAVING and status == EXPECTED:
+                    layout.put(row + offset, cols.of(i, which), computed, style=COMPUTED_AMOUNT)
+                    continue
                 layout.put(row + offset, cols.of(i, which), value, style=AMOUNT)
         _period_total(layout, cols, row + offset, AMOUNT)
     total_row = row + 2
@@ -198,7 +204,10 @@ def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: 
     for i, year in enumerate(cols.years):
         for which, key in enumerate(("budget", "followup")):
             layout.anchors[f"case{case.number}_{key}_{year}"] = f"{_letter(cols.of(i, which))}{total_row}"
-    layout.put(total_row + 1, 1, budget.settings.source, style=NOTE)
+    source = budget.settings.source
+    if any(key[0] == case.number for key in (expected_savings or {})):
+        source = f"{source}. {labels.EXPECTED_COMPUTED_NOTE}"
+    layout.put(total_row + 1, 1, source, style=NOTE)
     return total_row + 3
 
 
@@ -289,8 +298,13 @@ def _net_chart(layout: SheetLayout, cols: _Columns, row: int) -> None:
         y_number_format=AMOUNT_FORMAT))
 
 
-def followup_layout(budget: Budget) -> SheetLayout:
-    """The standard follow-up sheet for a budget: case blocks, portfolio overview, Kontrol."""
+def followup_layout(budget: Budget, expected_savings=None) -> SheetLayout:
+    """The standard follow-up sheet for a budget: case blocks, portfolio overview, Kontrol.
+
+    `expected_savings`: optional {(case, year): mio. kr.} of computed expected savings
+    (case_savings.expected_savings_mio_kr); placed, in italics, in the Forventet column
+    of "Besparelse på forsørgelse" where the budget has no Forventet figure of its own.
+    """
     cols = _Columns(budget)
     layout = SheetLayout(name=labels.FOLLOWUP_SHEET)
     layout.column_widths = {1: LABEL_COLUMN_WIDTH,
@@ -298,7 +312,7 @@ def followup_layout(budget: Budget) -> SheetLayout:
     row = 1
     case_totals = {}
     for case in budget.cases:
-        row = _case_block(layout, budget, cols, case, row)
+        row = _case_block(layout, budget, cols, case, row, expected_savings)
         case_totals[case.number] = row - 3
     row = _portfolio(layout, budget, cols, row, (1, row - 1), case_totals)
     row = _checks(layout, budget, row)

@@ -15,7 +15,8 @@ from pathlib import Path
 from invest_xl.budget import BUDGET, Amount, Budget, Case, Settings
 from openpyxl.styles import Font
 
-from invest_xl.budget_writer import add_table, budget_workbook
+from invest_xl import contract
+from invest_xl.budget_writer import add_table, add_tables, budget_workbook
 from invest_xl.files import save_atomically
 from invest_xl.synthetic import make_spells
 from invest_xl.tables import Column, TableSchema
@@ -74,9 +75,20 @@ def _date_or_text(value):
         return value
 
 
+def sample_savings_tables() -> tuple[dict[int, dict[str, object]], list[tuple]]:
+    """The sample's savings inputs: Sager's Metode/Forsigtighed per case, and the
+    (schema, rows) of the FTE tables and the price index (see the data file's source)."""
+    data = sample_data()["savings_inputs"]
+    case_values = {int(number): values for number, values in data["Sager"].items()}
+    return case_values, [(schema, data[schema.name]) for schema in contract.SAVINGS_TABLES
+                         if schema.name in data]
+
+
 def write_sample_workbook(path: str | Path) -> Path:
     """Write the sample budget workbook to `path` (atomically), synthetic spells included."""
-    workbook = budget_workbook(sample_budget())
+    case_values, tables = sample_savings_tables()
+    workbook = budget_workbook(sample_budget(), case_values)
+    add_tables(workbook, tables)
     add_synthetic_spells(workbook)
     return save_atomically(workbook, path)
 

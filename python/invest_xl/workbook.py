@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
+from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook, with_expected_savings
 from invest_xl.layout import CellStyle, ChartSpec, SheetLayout, followup_layout
 from invest_xl.reader import budget_from_workbook
 from invest_xl.files import open_workbook, save_atomically
@@ -111,12 +112,15 @@ def default_output_path(budget_path: Path) -> Path:
 def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike):
     """Read the budget workbook, add the follow-up sheet, save a copy atomically.
 
-    Returns (budget, layout, written path). The input file is never modified.
+    Cases whose Metode is kurver or fte get their computed expected saving in the
+    Forventet column of open years. Returns (budget with those computed figures added
+    as Forventet amounts, layout, written path). The input file is never modified.
     """
     budget_path = Path(budget_path)
     workbook = open_workbook(budget_path)
-    budget = budget_from_workbook(workbook)
-    layout = followup_layout(budget)
+    budget, _, savings = savings_from_workbook(workbook)
+    expected = expected_savings_mio_kr(budget, savings)
+    layout = followup_layout(budget, expected)
     render_sheet(workbook, layout)
     written = save_atomically(workbook, output_path, source=budget_path)
-    return budget, layout, written
+    return with_expected_savings(budget, expected), layout, written

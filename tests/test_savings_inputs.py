@@ -1,0 +1,113 @@
+"""Reading the savings tables from a budget workbook, and the follow-up's computed Forventet."""
+
+import pytest
+
+from invest_xl import contract
+from invest_xl.budget import EXPECTED, SAVING
+from invest_xl.budget_writer import add_tables, budget_workbook
+from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook
+from invest_xl.errors import InvestXLError
+from invest_xl.layout import followup_layout
+from invest_xl.sample import sample_budget
+
+# Points that, joined linearly, are the two-step curves of test_savings: target 1,0 in
+# weeks 0-9 and 0,7 from week 10; intervention 1,0 / 0,8 from week 5 / 0,4 from week 10.
+STEP_POINTS = [[1, 0, 1.0, 1.0], [1, 4, 1.0, 1.0], [1, 5, 1.0, 0.8], [1, 9, 1.0, 0.8],
+               [1, 10, 0.7, 0.4], [1, 20, "70 %", "40 %"]]
+CURVE_ROW = [1, "Kontanthjælp", 104_000, 0.5, 0, "ingen", None, "sats"]
+
+
+def _workbook(methods=None, tables=()):
+    workbook = budget_workbook(sample_budget(), methods or {})
+    add_tables(workbook, tables)
+    return workbook
+
+
+def _curve_workbook(curve_row=CURVE_ROW):
+    return _workbook({1: {"Metode": "kurver"}},
+                     [(contract.CURVE_INPUTS, [curve_row]), (contract.CURVE_POINTS, STEP_POINTS),
+                      (contract.INTAKE, [[1, 2020, 1, 26]])])
+
+
+def _message(workbook) -> str:
+    with pytest.raises(InvestXLError) as error:
+        savings_from_workbook(workbook)
+    return error.value.message
+
+
+def test_curve_case_from_the_workbook_matches_the_hand_calculation():
+    budget, _, savings = savings_from_workbook(_curve_workbook())
+    case = savings[0]
+    # 26 participants x 4 weeks = 2 full-time persons x 104.000 x (1 - 0,5) = 104.000 kr.
+    assert case.method == "kurver"
+    assert case.prudence.potential == pytest.approx((-104_000.0, 0.0, 0.0, 0.0))
+    assert case.prudence.booked == pytest.approx((-52_000.0, 0.0, 0.0, 0.0))
+    assert case.booked.net_kr[0] == pytest.approx(3_079_000.0 - 52_000.0)
+    assert "kurvemetoden: ingen besparelse efter sidste observerede uge" in case.notes
+    assert expected_savings_mio_kr(budget, savings)[(1, 2020)] == pytest.approx(-0.104)
+
+
+def test_follow_up_shows_the_computed_saving_in_forventet_for_open_years_only():
+    budget, _, savings = savings_from_workbook(_curve_workbook())
+    closed = type(budget)(budget.cases, budget.amounts,
+                          type(budget.settings)(**{**budget.settings.__dict__, "closed_years": frozenset({2020})}))
+    expected = expected_savings_mio_kr(closed, savings)
+    assert (1, 2020) not in expected and expected[(1, 2021)] == 0.0
+    layout = followup_layout(budget, expected_savings_mio_kr(budget, savings))
+    cells = {c.address: c for c in layout.cells}
+    assert cells["C5"].value == pytest.approx(-0.104)
+    assert cells["C5"].style.italic
+    assert cells["A7"].value.startswith("Kilde: KMD Opus og Fasit. Forventet besparelse i kursiv")
+    assert budget.amount(1, 2020, SAVING, EXPECTED) is None
+
+
+def test_a_forventet_figure_the_user_typed_wins_over_the_computed_one():
+    budget, _, savings = savings_from_workbook(_curve_workbook())
+    from invest_xl.budget import Amount, Budget
+    typed = Budget(budget.cases, budget.amounts + (Amount(1, 2020, SAVING, EXPECTED, -1.0),), budget.settings)
+    cells = {c.address: c for c in followup_layout(typed, expected_savings_mio_kr(typed, savings)).cells}
+    assert cells["C5"].value == -1.0 and not cells["C5"].style.italic
+
+
+def test_staircase_and_fade_are_read_from_their_words():
+    _, inputs, savings = savings_from_workbook(
+        _curve_workbook([1, "Kontanthjælp", 52_000, "trappe", 60, "aftag", 4, "sats"]))
+    curve = inputs.curves[1]
+    assert curve.refund.describe() == "refusionstrappe (2016) fra forløbsuge 61"
+    assert savings[0].detail.extrapolation.describe() == "forskellen aftager lineært over 4 uger"
+    # 4 observed weeks + 0,3 + 0,225 + 0,15 + 0,075 faded = 4,75 weeks x 26 persons x 800 kr.
+    assert savings[0].prudence.potential[0] == pytest.approx(-4.75 * 26 * 800)
+
+
+@pytest.mark.parametrize("methods, tables, message", [
+    ({1: {"Metode": "magi"}}, [],
+     "Tabellen 'Sager' (ark 'Sager', række 2): kolonnen 'Metode': 'magi' er ikke en af budget / kurver / fte."),
+    ({6: {"Metode": "fte"}}, [],
+     "Tabellen 'Sager' (ark 'Sager', række 7): sag 6 har metoden fte, men ingen rækker i tabellen "
+     "'FteReduktioner'."),
+    ({}, [(contract.FTE_REDUCTIONS, [[6, 2020, "Kontanthjælp", 2, 104, 120_900, 0, "sats"]])],
+     "Tabellen 'FteReduktioner' (ark 'FTE-metode', række 2): udfyld enten 'Fuldtidspersoner' eller "
+     "'Uger' (uger / 52 = fuldtidspersoner), ikke begge og ikke ingen."),
+    ({}, [(contract.FTE_REDUCTIONS, [[9, 2020, "Kontanthjælp", 2, None, 120_900, 0, "sats"]])],
+     "Tabellen 'FteReduktioner' (ark 'FTE-metode', række 2): sag nr. 9 findes ikke i tabellen 'Sager'."),
+    ({}, [(contract.FTE_TRANSITIONS, [[6, 2020, "Fleksjob", 2, None, 120_900, "120 %", "sats"]])],
+     "Tabellen 'FteOvergange' (ark 'FTE-metode', række 2): kolonnen 'Refusion': 120 % skal være en "
+     "andel mellem 0 og 1 (eller 0-100 %)."),
+    ({1: {"Metode": "kurver"}}, [(contract.CURVE_INPUTS, [[1, "", 1, 0.3, 0, "aftag", None, "sats"]])],
+     "Tabellen 'Kurveinput' (ark 'Kurvemetode', række 2): fremskrivningen 'aftag' kræver "
+     "'Aftagning (uger)' på mindst 1."),
+    ({1: {"Metode": "kurver"}}, [(contract.CURVE_INPUTS, [[1, "", 1, 0.3, 0, "ingen", None, "sats"]])],
+     "Tabellen 'Kurveinput' (ark 'Kurvemetode', række 2): sag 1 skal have mindst to punkter i tabellen "
+     "'Kurvepunkter', det første i uge 0."),
+    ({}, [(contract.PRICE_INDEX, [[2020, 100, 100], [2020, 101, 101]])],
+     "Tabellen 'Prisindeks' (ark 'Prisindeks', række 3): året 2020 står også i række 2."),
+    ({}, [(contract.INTAKE, [[1, 2020, 13, 5]])],
+     "Tabellen 'Tilgang' (ark 'Kurvemetode', række 2): kolonnen 'Måned': 13 er ikke en måned (1-12)."),
+])
+def test_bad_savings_rows_give_their_exact_message(methods, tables, message):
+    assert _message(_workbook(methods, tables)) == message
+
+
+def test_price_index_missing_a_year_is_named():
+    workbook = _workbook({}, [(contract.PRICE_INDEX, [[2020, 100, 100], [2021, 101, 102]])])
+    assert _message(workbook) == "prisindekset mangler pris- og lønindeks for 2022"
