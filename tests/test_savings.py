@@ -114,3 +114,30 @@ def test_bad_curve_inputs_are_refused_in_danish():
         curve_savings([1.0, 0.5], [1.0, 0.5], [(2020, 1, 1)], [2020, 2022], gross_per_fte_kr=1.0,
                       refund=RefundRule.flat(0.0), extrapolation=Extrapolation())
     assert error.value.message == "budgetårene skal være på hinanden følgende år"
+
+
+def test_plain_arguments_for_excel_functions_give_the_same_result():
+    target, intervention = two_step_curves()
+    plain = curve_savings(target.tolist(), intervention.tolist(), [[2020, 1, 26]], [2020],
+                          gross_per_fte_kr=104_000.0, refund=0.5, extrapolation="none")
+    assert plain.saving_kr == pytest.approx((-104_000.0,))
+    staircase = curve_savings(np.ones(61).tolist(), np.zeros(61).tolist(), [[2020, 1, 1]], [2020, 2021],
+                              gross_per_fte_kr=52_000.0, refund="staircase", weeks_before_entry=2,
+                              extrapolation="none")
+    assert staircase.saving_kr == pytest.approx((-33_400.0, -6_400.0))
+    faded = curve_savings(target, intervention, [(2020, 1, 1)], [2020], gross_per_fte_kr=52_000.0,
+                          refund=0.0, extrapolation="fade", fade_weeks=4)
+    assert faded.weeks_saved == pytest.approx((4.75,))
+
+
+def test_kaplan_meier_and_fitted_curves_become_weekly_shares():
+    from invest_xl.fitting import fit_points
+    from invest_xl.kaplan_meier import kaplan_meier
+
+    # Four spells leaving after 1, 2, 3 and 4 weeks: 3/4, 2/4, 1/4, 0 still on benefit.
+    shares, last = weekly_shares(kaplan_meier([1, 2, 3, 4]))
+    assert shares == pytest.approx([1.0, 0.75, 0.5, 0.25, 0.0]) and last == 4
+    fit = fit_points([0, 4, 8, 13], [100, 70, 55, 45]).best
+    shares, last = weekly_shares(fit, weeks=60)
+    assert len(shares) == 60 and last == 13
+    assert shares[0] == pytest.approx(1.0) and shares[59] < shares[13]

@@ -1,5 +1,6 @@
 """Reading the savings tables from a budget workbook, and the follow-up's computed Forventet."""
 
+import numpy as np
 import pytest
 
 from invest_xl import contract
@@ -111,3 +112,44 @@ def test_bad_savings_rows_give_their_exact_message(methods, tables, message):
 def test_price_index_missing_a_year_is_named():
     workbook = _workbook({}, [(contract.PRICE_INDEX, [[2020, 100, 100], [2021, 101, 102]])])
     assert _message(workbook) == "prisindekset mangler pris- og lønindeks for 2022"
+
+
+def test_booked_total_is_spread_as_the_council_decided():
+    workbook = _curve_workbook()
+    add_tables(workbook, [(contract.PRUDENCE_SPREAD, [[1, 2020, "50 %"], [1, 2021, 0.5]])])
+    case = savings_from_workbook(workbook)[2][0]
+    # Booked total: 50 % of the potential -104.000 kr. = -52.000 kr., half in 2020, half in 2021.
+    assert case.prudence.potential == pytest.approx((-104_000.0, 0.0, 0.0, 0.0))
+    assert case.prudence.booked == pytest.approx((-26_000.0, -26_000.0, 0.0, 0.0))
+
+
+def test_a_spread_that_does_not_sum_to_100_percent_is_refused():
+    workbook = _curve_workbook()
+    add_tables(workbook, [(contract.PRUDENCE_SPREAD, [[1, 2020, 0.5], [1, 2021, 0.4]])])
+    assert _message(workbook) == "Tabellen 'Fordeling': sag 1s andele summer til 90 %, ikke 100 %."
+    workbook = _workbook({}, [(contract.PRUDENCE_SPREAD, [[2, 2020, 1]])])
+    assert _message(workbook) == ("Tabellen 'Fordeling' (ark 'Forsigtighed', række 2): sag 2 har metoden "
+                                  "budget, hvor budgettet selv fordeler; fordelingen gælder kun metoderne "
+                                  "kurver og fte.")
+
+
+def test_model_extrapolation_fits_both_groups_and_says_so():
+    points = [[1, 0, 1.0, 1.0], [1, 4, 0.8, 0.7], [1, 8, 0.7, 0.55], [1, 13, 0.6, 0.45]]
+    workbook = _workbook({1: {"Metode": "kurver"}},
+                         [(contract.CURVE_INPUTS, [[1, "", 52_000, 0, 0, "model", None, "sats"]]),
+                          (contract.CURVE_POINTS, points), (contract.INTAKE, [[1, 2020, 1, 1]])])
+    modelled = savings_from_workbook(workbook)[2][0]
+    assert modelled.detail.extrapolation.kind == "model"
+    assert "kurvemetoden: forskellen mellem de tilpassede kurver" in modelled.notes
+    workbook = _workbook({1: {"Metode": "kurver"}},
+                         [(contract.CURVE_INPUTS, [[1, "", 52_000, 0, 0, "ingen", None, "sats"]]),
+                          (contract.CURVE_POINTS, points), (contract.INTAKE, [[1, 2020, 1, 1]])])
+    observed_only = savings_from_workbook(workbook)[2][0]
+    # Weeks 13-51 of 2020 add the gap between the best fits of the two groups' points.
+    from invest_xl.fitting import fit_points
+    weeks = np.arange(13, 52, dtype=float)
+    target = fit_points([0, 4, 8, 13], [1.0, 0.8, 0.7, 0.6]).best.survival_at(weeks)
+    intervention = fit_points([0, 4, 8, 13], [1.0, 0.7, 0.55, 0.45]).best.survival_at(weeks)
+    assert modelled.detail.weeks_saved[0] == pytest.approx(
+        observed_only.detail.weeks_saved[0] + float(np.sum(target - intervention)))
+    assert modelled.detail.weeks_saved[0] > observed_only.detail.weeks_saved[0]

@@ -109,6 +109,12 @@ def _curve_detail(budget: Budget, data: CurveInput) -> CurveSavings:
                          refund=data.refund, extrapolation=extrapolation)
 
 
+def _spread(inputs: SavingsInputs, case: int, years) -> list[float] | None:
+    """The council's spread of the booked total over the years, or None (each year its own)."""
+    shares = inputs.spreads.get(case)
+    return None if not shares else [shares.get(y, 0.0) for y in years]
+
+
 def _prudence_share(budget: Budget, inputs: SavingsInputs, case: int) -> float:
     share = inputs.prudence_shares.get(case)
     if share is None:
@@ -153,7 +159,7 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
         potential = detail.saving_kr
         saving_parts = [(data.index, potential)]
         notes += [f"kurvemetoden: {detail.extrapolation.describe()}", detail.refund.describe()]
-        result = prudence(years, potential, share)
+        result = prudence(years, potential, share, _spread(inputs, number, years))
     else:
         data = inputs.fte[number]
         if data.investments:
@@ -167,7 +173,7 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
                         + [(line.index, [line.amount_kr if line.year == y else 0.0 for y in years])
                            for line in data.transitions])
         notes.append("FTE-metoden: fuldtidspersoner x nettoenhedspris, plus overgange til andre ydelser")
-        result = prudence(years, potential, share)
+        result = prudence(years, potential, share, _spread(inputs, number, years))
     current = None
     if inputs.price_index is not None:
         current = _current_prices(inputs.price_index, price_level_year(budget.settings.price_level),

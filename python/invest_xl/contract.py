@@ -252,5 +252,16 @@ PRICE_INDEX = TableSchema(
     ),
 )
 
+PRUDENCE_SPREAD = TableSchema(
+    name="Fordeling",
+    sheet="Forsigtighed",
+    description="how a kurver/fte case's booked total is spread over the years",
+    columns=(
+        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+        Column("share", "Andel", parse_share, aliases=("Andel af bogført",)),
+    ),
+)
+
 SAVINGS_TABLES = (FTE_REDUCTIONS, FTE_TRANSITIONS, FTE_INVESTMENTS, CURVE_INPUTS, CURVE_POINTS,
-                  INTAKE, PRICE_INDEX)
+                  INTAKE, PRICE_INDEX, PRUDENCE_SPREAD)

@@ -32,7 +32,7 @@ import numpy as np
 
 from invest_xl.errors import InvestXLError
 from invest_xl.labels import short_number
-from invest_xl.refund import WEEKS_PER_YEAR, RefundRule
+from invest_xl.refund import STAIRCASE, WEEKS_PER_YEAR, RefundRule
 
 NONE, HOLD, FADE, MODEL = "none", "hold", "fade", "model"
 EXTRAPOLATIONS = (NONE, HOLD, FADE, MODEL)
@@ -167,17 +167,31 @@ def _intake(intake_per_month) -> list[tuple[int, int, float]]:
 
 
 def curve_savings(target_share, intervention_share, intake_per_month, years, *,
-                  gross_per_fte_kr: float, refund: RefundRule,
-                  extrapolation: Extrapolation) -> CurveSavings:
+                  gross_per_fte_kr: float, refund: RefundRule | float | str,
+                  extrapolation: Extrapolation | str, weeks_before_entry: int = 0,
+                  fade_weeks: int | None = None, target_model=None,
+                  intervention_model=None) -> CurveSavings:
     """Benefit weeks and kroner saved per budget year by the curve method.
 
     target_share, intervention_share: weekly shares 0-1 still on benefit, week 0, 1, ...
     intake_per_month: (year, month 1-12, persons entering the intervention) rows.
     years: the budget years to report, consecutive (e.g. 2020-2023).
     gross_per_fte_kr: gross yearly benefit cost per full-time person, kr.
-    refund: RefundRule.flat(share) or RefundRule.staircase(weeks_before_entry).
-    extrapolation: the explicit assumption past the last observed week.
+    refund: a flat refund share 0-1, "staircase" (the 2016 staircase, counted from
+        `weeks_before_entry` benefit weeks), or a RefundRule.
+    extrapolation: "none", "hold", "fade" (with `fade_weeks`), "model" (with
+        `target_model`/`intervention_model`: fitted weekly shares from week 0), or an
+        Extrapolation: the explicit assumption past the last observed week.
     """
+    if not isinstance(refund, RefundRule):
+        refund = (RefundRule.staircase(weeks_before_entry) if refund == STAIRCASE
+                  else RefundRule.flat(float(refund)))
+    if not isinstance(extrapolation, Extrapolation):
+        extrapolation = Extrapolation(
+            str(extrapolation), fade_weeks=fade_weeks,
+            target_model=None if target_model is None else tuple(np.asarray(target_model, float).ravel()),
+            intervention_model=(None if intervention_model is None
+                                else tuple(np.asarray(intervention_model, float).ravel())))
     years = tuple(int(y) for y in years)
     if not years or list(years) != list(range(years[0], years[0] + len(years))):
         raise InvestXLError("budgetårene skal være på hinanden følgende år")

@@ -15,6 +15,7 @@ import numpy as np
 from invest_xl import contract
 from invest_xl.budget import Budget
 from invest_xl.fte_method import BenefitLine
+from invest_xl.labels import short_number
 from invest_xl.price_levels import PL, SATS, PriceIndex
 from invest_xl.refund import RefundRule
 from invest_xl.tables import TableError, fold, read_table
@@ -60,6 +61,7 @@ class SavingsInputs:
     fte: dict[int, FteInput]
     curves: dict[int, CurveInput]
     price_index: PriceIndex | None
+    spreads: dict[int, dict[int, float]] = field(default_factory=dict)
 
 
 def _where(schema, row) -> str:
@@ -128,7 +130,7 @@ def _curves(workbook, known) -> dict[int, CurveInput]:
     seen: dict = {}
     for row in read_table(workbook, contract.CURVE_POINTS, required=False):
         case = _known_case(contract.CURVE_POINTS, row, known)
-        _unique(contract.CURVE_POINTS, row, (case, row["week"]), seen, f"sag {case}, uge {row['week']:g}")
+        _unique(contract.CURVE_POINTS, row, (case, row["week"]), seen, f"sag {case}, uge {short_number(row['week'])}")
         points[case].append(row)
     intake: dict[int, list] = defaultdict(list)
     seen = {}
@@ -165,6 +167,27 @@ def _curves(workbook, known) -> dict[int, CurveInput]:
     return curves
 
 
+def _spreads(workbook, known, methods, budget: Budget) -> dict[int, dict[int, float]]:
+    schema = contract.PRUDENCE_SPREAD
+    spreads: dict[int, dict[int, float]] = defaultdict(dict)
+    seen: dict = {}
+    for row in read_table(workbook, schema, required=False):
+        case = _known_case(schema, row, known)
+        _unique(schema, row, (case, row["year"]), seen, f"sag {case}, {row['year']}")
+        if methods[case] == contract.METHOD_BUDGET:
+            raise TableError(f"{_where(schema, row)}: sag {case} har metoden budget, hvor budgettet "
+                             "selv fordeler; fordelingen gælder kun metoderne kurver og fte.")
+        if row["year"] not in budget.years:
+            raise TableError(f"{_where(schema, row)}: året {row['year']} er ikke et af budgetårene "
+                             f"{budget.years[0]}-{budget.years[-1]}.")
+        spreads[case][row["year"]] = row["share"]
+    for case, shares in spreads.items():
+        if abs(sum(shares.values()) - 1.0) > 1e-9:
+            raise TableError(f"Tabellen '{schema.name}': sag {case}s andele summer til "
+                             f"{short_number(sum(shares.values()) * 100)} %, ikke 100 %.")
+    return dict(spreads)
+
+
 def read_savings_inputs(workbook, budget: Budget) -> SavingsInputs:
     """The savings inputs held by an openpyxl workbook whose budget is `budget`."""
     known = {c.number for c in budget.cases}
@@ -191,4 +214,5 @@ def read_savings_inputs(workbook, budget: Budget) -> SavingsInputs:
         if method == contract.METHOD_CURVES and number not in curves:
             raise TableError(f"{where}: sag {number} har metoden kurver, men ingen række i "
                              f"tabellen '{contract.CURVE_INPUTS.name}'.")
-    return SavingsInputs(methods, prudence, fte, curves, _price_index(workbook))
+    return SavingsInputs(methods, prudence, fte, curves, _price_index(workbook),
+                         _spreads(workbook, known, methods, budget))
