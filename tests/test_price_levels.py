@@ -48,3 +48,11 @@ def test_missing_or_bad_index_is_refused_in_danish():
     with pytest.raises(InvestXLError) as error:
         price_level_year("løbende priser")
     assert error.value.message == "prisniveauet 'løbende priser' nævner ikke ét årstal (skriv fx 2020 p/l)"
+
+
+def test_index_from_excel_rows_skips_blank_cells():
+    index = PriceIndex.from_rows([[2020, 100, 100], [2021, 101.5, None], [None, None, None]])
+    assert index.convert(200.0, 2020, 2021, SATS) == 203.0
+    with pytest.raises(InvestXLError) as error:
+        index.convert(200.0, 2020, 2021, PL)
+    assert error.value.message == "prisindekset mangler pris- og lønindeks for 2021"

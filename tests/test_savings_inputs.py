@@ -100,6 +100,9 @@ def test_staircase_and_fade_are_read_from_their_words():
     ({1: {"Metode": "kurver"}}, [(contract.CURVE_INPUTS, [[1, "", 1, 0.3, 0, "ingen", None, "sats"]])],
      "Tabellen 'Kurveinput' (ark 'Kurvemetode', række 2): sag 1 skal have mindst to punkter i tabellen "
      "'Kurvepunkter', det første i uge 0."),
+    ({}, [(contract.FTE_INVESTMENTS, [[6, 2024, 450_000, "pl"]])],
+     "Tabellen 'FteInvesteringer' (ark 'FTE-metode', række 2): året 2024 er ikke et af budgetårene "
+     "2020-2023."),
     ({}, [(contract.PRICE_INDEX, [[2020, 100, 100], [2020, 101, 101]])],
      "Tabellen 'Prisindeks' (ark 'Prisindeks', række 3): året 2020 står også i række 2."),
     ({}, [(contract.INTAKE, [[1, 2020, 13, 5]])],

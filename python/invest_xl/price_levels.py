@@ -44,6 +44,17 @@ class PriceIndex:
 
     values: dict[int, dict[str, float]]
 
+    @classmethod
+    def from_rows(cls, rows) -> "PriceIndex":
+        """From (year, satsregulering, pris- og lønindeks) rows, e.g. an Excel range; None = not given."""
+        values: dict[int, dict[str, float]] = {}
+        for row in rows:
+            year, sats, pl = (list(row) + [None, None])[:3]
+            if year is None:
+                continue
+            values[int(year)] = {k: float(v) for k, v in ((SATS, sats), (PL, pl)) if v is not None}
+        return cls(values)
+
     def index(self, year: int, kind: str) -> float:
         """The index of `kind` in `year`, or a Danish message that says what is missing."""
         if kind not in INDEX_KINDS:

@@ -82,11 +82,18 @@ def _unique(schema, row, key, seen: dict, what: str) -> None:
     seen[key] = row.row
 
 
-def _benefit_lines(workbook, schema, known) -> dict[int, list[BenefitLine]]:
+def _in_budget_years(schema, row, budget: Budget) -> None:
+    if row["year"] not in budget.years:
+        raise TableError(f"{_where(schema, row)}: året {row['year']} er ikke et af budgetårene "
+                         f"{budget.years[0]}-{budget.years[-1]}.")
+
+
+def _benefit_lines(workbook, schema, known, budget: Budget) -> dict[int, list[BenefitLine]]:
     lines: dict[int, list[BenefitLine]] = defaultdict(list)
     seen: dict = {}
     for row in read_table(workbook, schema, required=False):
         case = _known_case(schema, row, known)
+        _in_budget_years(schema, row, budget)
         _unique(schema, row, (case, row["year"], fold(row["benefit"])), seen,
                 f"sag {case}, {row['year']}, {row['benefit']}")
         fte, weeks = row["fte"], row["weeks"]
@@ -98,12 +105,13 @@ def _benefit_lines(workbook, schema, known) -> dict[int, list[BenefitLine]]:
     return lines
 
 
-def _investments(workbook, known) -> dict[int, dict[int, tuple[float, str]]]:
+def _investments(workbook, known, budget: Budget) -> dict[int, dict[int, tuple[float, str]]]:
     schema = contract.FTE_INVESTMENTS
     found: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
     seen: dict = {}
     for row in read_table(workbook, schema, required=False):
         case = _known_case(schema, row, known)
+        _in_budget_years(schema, row, budget)
         _unique(schema, row, (case, row["year"]), seen, f"sag {case}, {row['year']}")
         found[case][row["year"]] = (row["amount_kr"], row["index"])
     return found
@@ -177,9 +185,7 @@ def _spreads(workbook, known, methods, budget: Budget) -> dict[int, dict[int, fl
         if methods[case] == contract.METHOD_BUDGET:
             raise TableError(f"{_where(schema, row)}: sag {case} har metoden budget, hvor budgettet "
                              "selv fordeler; fordelingen gælder kun metoderne kurver og fte.")
-        if row["year"] not in budget.years:
-            raise TableError(f"{_where(schema, row)}: året {row['year']} er ikke et af budgetårene "
-                             f"{budget.years[0]}-{budget.years[-1]}.")
+        _in_budget_years(schema, row, budget)
         spreads[case][row["year"]] = row["share"]
     for case, shares in spreads.items():
         if abs(sum(shares.values()) - 1.0) > 1e-9:
@@ -197,9 +203,9 @@ def read_savings_inputs(workbook, budget: Budget) -> SavingsInputs:
     for number in known:
         methods[number] = rows[number]["method"]
         prudence[number] = rows[number]["prudence_share"]
-    reductions = _benefit_lines(workbook, contract.FTE_REDUCTIONS, known)
-    transitions = _benefit_lines(workbook, contract.FTE_TRANSITIONS, known)
-    investments = _investments(workbook, known)
+    reductions = _benefit_lines(workbook, contract.FTE_REDUCTIONS, known, budget)
+    transitions = _benefit_lines(workbook, contract.FTE_TRANSITIONS, known, budget)
+    investments = _investments(workbook, known, budget)
     curves = _curves(workbook, known)
     fte = {}
     for number, method in sorted(methods.items()):
