@@ -79,11 +79,16 @@ def _check_archive(path: Path) -> None:
     except zipfile.BadZipFile:
         raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
                             "(filen er beskadiget eller afkortet)") from None
+    check_member_sizes(members, path.name)
+
+
+def check_member_sizes(members: list[zipfile.ZipInfo], label: str) -> None:
+    """Refuse an archive whose members would unpack to far more than a workbook."""
     unpacked = sum(m.file_size for m in members)
     inflated = [m for m in members
                 if m.file_size > 1024 * 1024 and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1)]
     if len(members) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES or inflated:
-        raise InvestXLError(f"{path.name} afvises: den fylder {unpacked / 1024 / 1024:,.0f} MB "
+        raise InvestXLError(f"{label} afvises: den fylder {unpacked / 1024 / 1024:,.0f} MB "
                             f"udpakket, langt mere end en budgetprojektmappe (højst "
                             f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB; mulig zip-bombe)")
 
@@ -108,13 +113,23 @@ def check_writable(target: Path, *, source: Path | None = None) -> None:
 
 def save_atomically(workbook, target: str | os.PathLike, *, source: Path | None = None) -> Path:
     """Save an openpyxl workbook to `target` through a temporary file and a rename."""
+    return _write_atomically(workbook.save, target, source)
+
+
+def save_bytes_atomically(data: bytes, target: str | os.PathLike, *, source: Path | None = None) -> Path:
+    """Write a finished workbook package (bytes) to `target` through a temporary file and a rename."""
+    return _write_atomically(lambda stream: stream.write(data), target, source)
+
+
+def _write_atomically(write, target: str | os.PathLike, source: Path | None) -> Path:
+    """Call `write(stream)` on a temporary file beside `target`, then rename it over `target`."""
     target = Path(target)
     check_writable(target, source=source)
     handle, temporary = tempfile.mkstemp(prefix=".~invest-xl-", suffix=target.suffix,
                                          dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            workbook.save(stream)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

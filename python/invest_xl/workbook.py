@@ -6,9 +6,11 @@ Every other sheet, table, defined name and the VBA project are left as they were
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
+import openpyxl
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -18,7 +20,8 @@ from openpyxl.worksheet.pagebreak import Break
 from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook, with_expected_savings
 from invest_xl.layout import CellStyle, ChartSpec, SheetLayout, followup_layout
 from invest_xl.reader import budget_from_workbook
-from invest_xl.files import open_workbook, save_atomically
+from invest_xl.files import open_workbook, save_bytes_atomically
+from invest_xl.package import replace_sheet
 
 FONT_NAME = "Calibri"
 _THIN = Side(style="thin")
@@ -104,6 +107,20 @@ def native_chart(sheet, spec: ChartSpec):
     return chart
 
 
+def rendered_sheet(layout: SheetLayout) -> bytes:
+    """`layout` rendered alone into a fresh openpyxl workbook, saved to bytes.
+
+    package.replace_sheet puts this sheet into a copy of the budget workbook part by
+    part, so openpyxl never rewrites (and loses parts of) the user's other sheets.
+    """
+    workbook = openpyxl.Workbook()
+    workbook.active.title = layout.name
+    render_sheet(workbook, layout)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
 def default_output_path(budget_path: Path) -> Path:
     """Where the follow-up goes when no -o is given: the current folder, '-opfoelgning' added."""
     return Path.cwd() / f"{budget_path.stem}-opfoelgning{budget_path.suffix}"
@@ -121,6 +138,6 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     budget, _, savings = savings_from_workbook(workbook)
     expected = expected_savings_mio_kr(budget, savings)
     layout = followup_layout(budget, expected)
-    render_sheet(workbook, layout)
-    written = save_atomically(workbook, output_path, source=budget_path)
+    package = replace_sheet(budget_path, rendered_sheet(layout), layout.name)
+    written = save_bytes_atomically(package, output_path, source=budget_path)
     return with_expected_savings(budget, expected), layout, written
