@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import posixpath
 import re
 import zipfile
 from pathlib import Path
@@ -109,6 +110,37 @@ def _assert_kept(before: dict[str, bytes], after: dict[str, bytes], removed=()) 
     assert changed == []
 
 
+def _targets(members: dict[str, bytes], part: str) -> list[str]:
+    """The parts `part`'s relationships point at (relative targets, as XlsxWriter writes them)."""
+    folder, name = posixpath.split(part)
+    rels = members.get(posixpath.join(folder, "_rels", name + ".rels"), b"").decode()
+    return [posixpath.normpath(posixpath.join(folder, t)) for t in re.findall(r'Target="([^"]+)"', rels)]
+
+
+def _parts_of_sheet(members: dict[str, bytes], sheet_name: str) -> set[str]:
+    """The sheet's part, its rels and the drawing/chart parts below it."""
+    book = members["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet name="{sheet_name}" sheetId="\d+" r:id="(rId\d+)"', book).group(1)
+    rels = members["xl/_rels/workbook.xml.rels"].decode()
+    target = re.search(rf'Id="{rid}" Type="[^"]+" Target="([^"]+)"', rels).group(1)
+    found, queue = set(), ["xl/" + target]
+    while queue:
+        part = queue.pop()
+        found.add(part)
+        folder, name = posixpath.split(part)
+        if posixpath.join(folder, "_rels", name + ".rels") in members:
+            found.add(posixpath.join(folder, "_rels", name + ".rels"))
+        queue += [t for t in _targets(members, part) if t in members and t not in found]
+    return found
+
+
+def _rezip(members: dict[str, bytes], path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
 def _values(path: Path) -> dict[str, dict[str, object]]:
     workbook = openpyxl.load_workbook(path)
     return {sheet.title: {cell.coordinate: cell.value for row in sheet.iter_rows() for cell in row}
@@ -181,10 +213,9 @@ def test_an_earlier_sheet_keeps_its_place_and_local_names_their_sheets(tmp_path)
     before, after = _members(source), _members(written)
     old_sheet = openpyxl.load_workbook(source)
     assert openpyxl.load_workbook(written).sheetnames == old_sheet.sheetnames
-    position = old_sheet.sheetnames.index(FOLLOWUP_SHEET) + 1
-    old_parts = {f"xl/worksheets/sheet{position}.xml", f"xl/worksheets/_rels/sheet{position}.xml.rels",
-                 "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml"}
-    assert b"gammel" not in after[f"xl/worksheets/sheet{position}.xml"]
+    old_parts = _parts_of_sheet(before, FOLLOWUP_SHEET)
+    assert any("chart" in name for name in old_parts)
+    assert all(b"gammel" not in after.get(name, b"") for name in old_parts)
     _assert_kept(before, after, removed=old_parts)
     workbook = openpyxl.load_workbook(written)
     assert workbook["Efter"].defined_names["Lokal"].attr_text == "Efter!$A$1"
@@ -193,6 +224,24 @@ def test_an_earlier_sheet_keeps_its_place_and_local_names_their_sheets(tmp_path)
         re.findall(rb'localSheetId="\d+"', before["xl/workbook.xml"])
     _assert_followup_cells(written, layout)
     assert _values(written) == _values(source)
+
+
+def test_a_drawing_another_sheet_also_uses_stays(tmp_path):
+    source = _budget_book(tmp_path / "budget.xlsx", followup_in_the_middle=True)
+    members = _members(source)
+    drawing = next(p for p in _parts_of_sheet(members, FOLLOWUP_SHEET) if p.startswith("xl/drawings/d"))
+    grafer = next(p for p in _parts_of_sheet(members, "Grafer") if p.startswith("xl/worksheets/_rels/"))
+    members[grafer] = members[grafer].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/drawing" Target="../drawings/' + posixpath.basename(drawing).encode() +
+        b'"/></Relationships>')
+    shared = _rezip(members, tmp_path / "shared.xlsx")
+    layout = followup_layout(sample_budget())
+    written = tmp_path / "out.xlsx"
+    written.write_bytes(replace_sheet(shared, rendered_sheet(layout), layout.name))
+    old_sheet = {p for p in _parts_of_sheet(members, FOLLOWUP_SHEET) if p.startswith("xl/worksheets/")}
+    _assert_kept(members, _members(written), removed=old_sheet)  # the drawing and its chart stay
+    assert openpyxl.load_workbook(written).sheetnames.count(FOLLOWUP_SHEET) == 1
 
 
 def _with_calc_chain(path: Path) -> Path:
@@ -207,11 +256,7 @@ def _with_calc_chain(path: Path) -> Path:
     members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
         b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
         b'officedocument.spreadsheetml.calcChain+xml"/></Types>')
-    out = path.with_name("with-calc-chain" + path.suffix)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out
+    return _rezip(members, path.with_name("with-calc-chain" + path.suffix))
 
 
 def test_calc_chain_is_removed_with_its_relationship_and_content_type(tmp_path):
@@ -264,10 +309,7 @@ def test_xml_entities_in_the_workbook_are_refused(tmp_path):
     members = _members(source)
     members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
         b"?>", b'?><!DOCTYPE workbook [<!ENTITY a "aaaa">]>', 1)
-    hostile = tmp_path / "hostile.xlsx"
-    with zipfile.ZipFile(hostile, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
+    hostile = _rezip(members, tmp_path / "hostile.xlsx")
     layout = followup_layout(sample_budget())
     with pytest.raises(InvestXLError, match="afvises"):
         replace_sheet(hostile, rendered_sheet(layout), layout.name)
@@ -298,3 +340,12 @@ def test_libreoffice_loads_the_result_and_recalculates_the_totals(tmp_path, suff
     assert nets == [-1.629, -6.765, -13.358, -18.208]
     assert workbook["Grafer"]["B1"].value == pytest.approx(15.5)
     assert workbook["Efter"]["A1"].value == values["A1"]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_a_budget_saved_by_libreoffice_keeps_its_parts(tmp_path):
+    saved = recalculate(_budget_book(tmp_path / "budget.xlsx"), tmp_path)
+    _, layout, written = write_followup(saved, tmp_path / "out.xlsx")
+    _assert_kept(_members(saved), _members(written))
+    _assert_followup_cells(written, layout)
+    assert _values(written) == _values(saved)
