@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import io
 import posixpath
 import re
 import zipfile
@@ -349,3 +350,17 @@ def test_a_budget_saved_by_libreoffice_keeps_its_parts(tmp_path):
     _assert_kept(_members(saved), _members(written))
     _assert_followup_cells(written, layout)
     assert _values(written) == _values(saved)
+
+
+def test_the_new_sheet_is_not_selected_beside_the_active_one(tmp_path):
+    rendered = openpyxl.Workbook()
+    rendered.active.title = FOLLOWUP_SHEET
+    rendered.active["A1"] = "x"
+    rendered.active.sheet_view.tabSelected = True
+    stream = io.BytesIO()
+    rendered.save(stream)
+    written = tmp_path / "out.xlsx"
+    written.write_bytes(replace_sheet(_budget_book(tmp_path / "budget.xlsx"), stream.getvalue(), FOLLOWUP_SHEET))
+    after = _members(written)
+    ours = _parts_of_sheet(after, FOLLOWUP_SHEET)
+    assert [p for p in ours if p.startswith("xl/worksheets/sheet") and b"tabSelected" in after[p]] == []

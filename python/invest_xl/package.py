@@ -508,6 +508,8 @@ def _restyle(sheet, xf_map: dict[int, int], dxf_map: dict[int, int], strings: li
             remap(element, "style", xf_map)
         if dxf_map:
             remap(element, "dxfId", dxf_map)
+        if local == "sheetView":  # a second selected tab would group the sheets in Excel
+            element.attrib.pop("tabSelected", None)
         if local == "c" and element.get("t") == "s":
             value = element.find(f"{{{MAIN}}}v")
             text = ET.Element(f"{{{MAIN}}}is")
