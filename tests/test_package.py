@@ -142,6 +142,25 @@ def _rezip(members: dict[str, bytes], path: Path) -> Path:
     return path
 
 
+def _assert_consistent(members: dict[str, bytes]) -> None:
+    """What Excel "repairs" a file for: a relationship to a missing part, a part without
+    a content type, an override for a missing part."""
+    types = members["[Content_Types].xml"].decode()
+    overrides = {name.lstrip("/") for name in re.findall(r'<Override PartName="([^"]+)"', types)}
+    defaults = set(re.findall(r'<Default Extension="([^"]+)"', types))
+    assert overrides <= set(members)
+    for name in members:
+        assert name in overrides or name.rsplit(".", 1)[-1] in defaults, name
+        if name.endswith(".rels"):
+            folder = posixpath.dirname(posixpath.dirname(name))
+            for rel in re.findall(r"<Relationship [^>]*>", members[name].decode()):
+                if 'TargetMode="External"' in rel:
+                    continue
+                target = re.search(r'Target="([^"]+)"', rel).group(1)
+                path = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                assert path in members, (name, target)
+
+
 def _values(path: Path) -> dict[str, dict[str, object]]:
     workbook = openpyxl.load_workbook(path)
     return {sheet.title: {cell.coordinate: cell.value for row in sheet.iter_rows() for cell in row}
@@ -168,6 +187,7 @@ def test_followup_leaves_every_other_part_byte_identical(tmp_path, suffix):
     _, layout, written = write_followup(source, tmp_path / f"opfoelgning{suffix}")
     before, after = _members(source), _members(written)
     _assert_kept(before, after)
+    _assert_consistent(after)
     assert "xl/drawings/drawing1.xml" in before and "xl/media/image1.png" in before
     assert _values(written) == _values(source)
     workbook = openpyxl.load_workbook(written, keep_vba=suffix == ".xlsm")
@@ -218,6 +238,7 @@ def test_an_earlier_sheet_keeps_its_place_and_local_names_their_sheets(tmp_path)
     assert any("chart" in name for name in old_parts)
     assert all(b"gammel" not in after.get(name, b"") for name in old_parts)
     _assert_kept(before, after, removed=old_parts)
+    _assert_consistent(after)
     workbook = openpyxl.load_workbook(written)
     assert workbook["Efter"].defined_names["Lokal"].attr_text == "Efter!$A$1"
     assert workbook["Grafer"].defined_names["Lokal"].attr_text == "Grafer!$A$2"
@@ -242,6 +263,7 @@ def test_a_drawing_another_sheet_also_uses_stays(tmp_path):
     written.write_bytes(replace_sheet(shared, rendered_sheet(layout), layout.name))
     old_sheet = {p for p in _parts_of_sheet(members, FOLLOWUP_SHEET) if p.startswith("xl/worksheets/")}
     _assert_kept(members, _members(written), removed=old_sheet)  # the drawing and its chart stay
+    _assert_consistent(_members(written))
     assert openpyxl.load_workbook(written).sheetnames.count(FOLLOWUP_SHEET) == 1
 
 
@@ -269,6 +291,7 @@ def test_calc_chain_is_removed_with_its_relationship_and_content_type(tmp_path):
     assert b"calcChain" not in after["[Content_Types].xml"]
     assert b'fullCalcOnLoad="1"' in after["xl/workbook.xml"]
     _assert_kept(_members(source), after, removed={"xl/calcChain.xml"})
+    _assert_consistent(after)
 
 
 def test_custom_number_formats_get_new_ids_and_styles_are_appended_once(tmp_path):
@@ -289,6 +312,7 @@ def test_excel_made_xlsm_keeps_its_parts_and_its_namespace_declarations(tmp_path
     written.write_bytes(replace_sheet(QUICKSTART, rendered_sheet(layout), layout.name))
     before, after = _members(QUICKSTART), _members(written)
     _assert_kept(before, after)
+    _assert_consistent(after)
     for part in TOUCHED:
         start = re.search(rb"<[^?][^>]*>", after[part]).group(0)
         ignorable = re.search(rb'mc:Ignorable="([^"]*)"', start)

@@ -129,6 +129,7 @@ def replace_sheet(original: str | os.PathLike | bytes, rendered: bytes, sheet_na
     if existing is not None:
         sheet_rel.set("Target", sheet_target)
         sheet_rel.set("Type", WORKSHEET)
+        sheet_rel.attrib.pop("TargetMode", None)
         existing.set("name", sheet_name)
     else:
         ids = {rel.get("Id") for rel in book_rels.root}
