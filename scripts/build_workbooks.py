@@ -1,6 +1,7 @@
 """Build the workbooks shipped in xlsx/ from the package's data, reproducibly.
 
     python scripts/build_workbooks.py            # writes xlsx/budget_2020-2023.xlsx
+                                                 # and xlsx/budget_2020-2023.xlsm (buttons, UDFs)
 
 Never edit the shipped workbooks by hand: change the data or the code and run this.
 """
@@ -10,13 +11,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from invest_xl.macro_workbook import MACRO_WORKBOOK_NAME, write_macro_workbook
 from invest_xl.sample import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 
-XLSX = Path(__file__).resolve().parent.parent / "xlsx"
+REPO = Path(__file__).resolve().parent.parent
+XLSX = REPO / "xlsx"
+
+
+def udf_module():
+    """udfs/invest_xl_udfs.py, imported as Excel's "Import Python UDFs" would find it."""
+    sys.path.insert(0, str(REPO / "udfs"))
+    import invest_xl_udfs
+
+    return invest_xl_udfs
 
 
 def main() -> int:
     written = write_sample_workbook(XLSX / SAMPLE_WORKBOOK_NAME)
+    print(f"wrote {written}")
+    written = write_macro_workbook(XLSX / MACRO_WORKBOOK_NAME, udf_module())
     print(f"wrote {written}")
     return 0
 

@@ -208,20 +208,21 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
 @xw.func
 @xw.arg("reduktioner", doc="Færre fuldtidspersoner: Ydelse | År | Fuldtidspersoner | Brutto kr. | Refusion",
         **RANGE)
-@xw.arg("overgange", doc="Overgange til anden ydelse i samme form (valgfri)", **RANGE)
-@xw.arg("investering_kr", doc="Investeringen pr. år i kr., én række eller kolonne (valgfri)", **RANGE)
 @xw.arg("foerste_aar", doc="Første budgetår, fx 2020", **VALUE)
 @xw.arg("antal_aar", doc="Antal budgetår (tom = 4)", **VALUE)
+@xw.arg("overgange", doc="Overgange til anden ydelse i samme form (valgfri)", **RANGE)
+@xw.arg("investering_kr", doc="Investeringen pr. år i kr., én række eller kolonne (valgfri)", **RANGE)
 @answers_in_cell
-def invest_fte_savings(reduktioner, overgange, investering_kr, foerste_aar, antal_aar=None):
+def invest_fte_savings(reduktioner, foerste_aar, antal_aar=None, overgange=None, investering_kr=None):
     """Besparelse pr. budgetår efter fuldtidspersonmetoden: investering, besparelse, netto (kr.).
 
     Spills a row per line over the years (fte_method.fte_savings; saving negative).
     """
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
     investment = None if investering_kr is None else args.numbers(investering_kr, "investering_kr")
-    result = fte_savings(budget_years, args.benefit_lines(reduktioner, "reduktioner"),
-                         args.benefit_lines(overgange, "overgange", optional=True), investment)
+    transitions = [] if overgange is None else args.benefit_lines(overgange, "overgange", optional=True)
+    result = fte_savings(budget_years, args.benefit_lines(reduktioner, "reduktioner"), transitions,
+                         investment)
     return excel_results.yearly_rows(result.years, [
         ("Investering (kr.)", result.investment_kr),
         ("Færre fuldtidspersoner", result.reduction_fte),

@@ -289,11 +289,20 @@ def year(value, argument: str, price_level_year) -> int:
     return whole_number(cell, argument)
 
 
+INDEX_HEADERS = {"sats": ("satsregulering", "satsreguleringsindeks"),
+                 "pl": ("p/l", "pris- og lønindeks", "pris og løn")}
+
+
 def index_table(value, argument: str, kinds: tuple[str, ...]) -> dict[int, dict[str, float]]:
     """An index table År | <kind> ... (header first) as {year: {kind: index}}."""
     rows = table(value, argument, min_columns=2)
     header = [fold(h) if not is_blank(h) else "" for h in rows[0]]
-    columns = {kind: header.index(fold(kind)) for kind in kinds if fold(kind) in header}
+    columns = {}
+    for kind in kinds:
+        names = {fold(kind), *(fold(a) for a in INDEX_HEADERS.get(kind, ()))}
+        hits = [i for i, h in enumerate(header) if h in names]
+        if hits:
+            columns[kind] = hits[0]
     if not columns:
         raise ArgumentError(argument, f"overskriftsrækken skal have År og mindst én af: {', '.join(kinds)}")
     result: dict[int, dict[str, float]] = {}

@@ -1,8 +1,8 @@
 """What the workbook's buttons do, given the open workbook as an xlwings Book.
 
 "Opdater opfølgning" reads the budget tables of the open workbook and writes the
-follow-up sheet; "Opdater kurver" reads the table `Kurvepunkter` and writes the curve
-sheet. Both use the layouts the command line writes with openpyxl, rendered by
+follow-up sheet; "Opdater kurver" reads the tables `Forloeb` and `Kurvepunkter` and writes the
+curve sheet. Both use the layouts the command line writes with openpyxl, rendered by
 `xlwings_render`, and write only their own sheet.
 
 The Book's tables are copied, values only, into an in-memory openpyxl workbook at the
@@ -15,11 +15,10 @@ from __future__ import annotations
 import openpyxl
 from openpyxl.worksheet.table import Table
 
-from invest_xl.curve_sheet import POINTS_TABLE, curves_layout, points_from_rows
+from invest_xl.curve_sheet import curve_groups_from_workbook, curves_layout
 from invest_xl.errors import InvestXLError
+from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook
 from invest_xl.layout import SheetLayout, followup_layout
-from invest_xl.reader import budget_from_workbook
-from invest_xl.tables import fold
 from invest_xl.xlwings_render import render_into_book
 
 
@@ -41,25 +40,26 @@ def tables_as_openpyxl(book) -> openpyxl.Workbook:
     return workbook
 
 
-def table_rows(book, name: str) -> list[list]:
-    """The rows (header first) of the Excel table `name` anywhere in `book`."""
-    for sheet in book.sheets:
-        for table in sheet.tables:
-            if fold(table.name) == fold(name):
-                return table.range.options(ndim=2).value
-    raise InvestXLError(f"Projektmappen har ingen tabel med navnet '{name}'.")
+def followup_for_workbook(workbook) -> SheetLayout:
+    """The follow-up layout of an openpyxl workbook, computed as `invest-xl followup` does."""
+    budget, _, savings = savings_from_workbook(workbook)
+    return followup_layout(budget, expected_savings_mio_kr(budget, savings))
 
 
 def refresh_followup(book) -> SheetLayout:
-    """Regenerate the follow-up sheet of the open workbook from its budget tables."""
-    layout = followup_layout(budget_from_workbook(tables_as_openpyxl(book)))
+    """Regenerate the follow-up sheet of the open workbook from its budget tables.
+
+    The same steps as the command line's `workbook.write_followup`: the budget, each
+    case's expected saving by its method, then the layout.
+    """
+    layout = followup_for_workbook(tables_as_openpyxl(book))
     render_into_book(book, layout)
     return layout
 
 
 def refresh_curves(book) -> SheetLayout:
-    """Recompute the curve sheet (fits, weeks saved, charts) from the table Kurvepunkter."""
-    layout = curves_layout(points_from_rows(table_rows(book, POINTS_TABLE)))
+    """Recompute the curve sheet (fits, weeks saved, charts) from the tables Forloeb and Kurvepunkter."""
+    layout = curves_layout(curve_groups_from_workbook(tables_as_openpyxl(book)))
     render_into_book(book, layout)
     return layout
 

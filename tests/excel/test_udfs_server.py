@@ -5,7 +5,7 @@ import math
 import pytest
 import xlwings.server
 
-from conftest import call
+from .excel_server import call
 
 PINNED_NAMES = [
     "INVEST_CURVE", "INVEST_FIT_CURVE", "INVEST_FIT_SUMMARY", "INVEST_FTE_SAVINGS",
@@ -126,7 +126,7 @@ def test_net_unit_cost_accepts_percent_text_and_refuses_an_error_value():
 
 
 def test_price_level_conversion_with_an_index_table():
-    index = [["År", "pl", "sats"], [2020, 100, 100], [2021, 102, 101.5]]
+    index = [["År", "Pris- og lønindeks", "Satsregulering"], [2020, 100, 100], [2021, 102, 101.5]]
     assert call("invest_price_level", [[1000]], [["2020 p/l"]], [[2021]], index, None) == [
         [pytest.approx(1020.0)]]
     assert call("invest_price_level", [[1000]], [[2020]], [[2021]], index, [["sats"]]) == [
@@ -152,11 +152,11 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
 def test_fte_method_per_year():
     reductions = [["Ydelse", "År", "Fuldtidspersoner", "Brutto kr.", "Refusion"],
                   ["kontanthjælp", 2020, 10, 120900, "30%"], ["kontanthjælp", 2021, 12, 120900, 0.3]]
-    rows = call("invest_fte_savings", reductions, None, [[500000, 500000]], [[2020]], [[2]])
+    rows = call("invest_fte_savings", reductions, [[2020]], [[2]], None, [[500000, 500000]])
     assert rows[0] == ["År", 2020, 2021]
     assert rows[3][1] == pytest.approx(-10 * 84630.0)
-    bad = call("invest_fte_savings", reductions[:1] + [["kh", 2020, "ti", 1, 0.3]], None, None,
-               [[2020]], None)
+    bad = call("invest_fte_savings", reductions[:1] + [["kh", 2020, "ti", 1, 0.3]], [[2020]], None,
+               None, None)
     assert bad == [["reduktioner, række 2: 'ti' er ikke et tal"]]
 
 

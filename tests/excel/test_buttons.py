@@ -1,0 +1,141 @@
+"""The buttons' scripts run on a Book built from the shipped .xlsm, through xlwings' own
+script call path; the actions they send are checked against the layout the command line
+writes with openpyxl, and no action may touch another sheet."""
+
+import asyncio
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwings as xw
+import xlwings.server
+
+from .book_from_file import book_from_file, book_json
+from .excel_server import REPO, invest_xl_udfs
+from invest_xl import labels
+from invest_xl.curve_sheet import RESULT_SHEET
+from invest_xl.excel_buttons import followup_for_workbook
+from invest_xl.layout import AMOUNT_FORMAT
+from invest_xl.macro_workbook import MACRO_WORKBOOK_NAME
+from invest_xl.xlwings_render import input_grid
+
+SHIPPED = REPO / "xlsx" / MACRO_WORKBOOK_NAME
+SHEET_FREE = {"addChart"}  # chart actions carry the sheet in their args
+
+
+def _run(script: str, book) -> list[dict]:
+    asyncio.run(xlwings.server.custom_scripts_call(invest_xl_udfs, script,
+                                                   typehint_to_value={xw.Book: book}))
+    return book.json()["actions"]
+
+
+@pytest.fixture(scope="module")
+def followup_actions():
+    book = book_from_file(SHIPPED)
+    return book, _run("invest_refresh_followup", book)
+
+
+def _position(book, name: str) -> int:
+    return [sheet.name for sheet in book.sheets].index(name)
+
+
+def test_followup_button_touches_only_the_followup_sheet(followup_actions):
+    book, actions = followup_actions
+    own = _position(book, labels.FOLLOWUP_SHEET)
+    assert actions and {a["sheet_position"] for a in actions} == {own}
+    assert not [a for a in actions if a["func"] in ("addSheet", "deleteSheet", "sheetDelete")]
+    for action in actions:
+        if action["func"] == "addChart":
+            assert action["args"][2] == labels.FOLLOWUP_SHEET
+
+
+def test_followup_button_writes_what_the_command_line_writes(followup_actions):
+    _, actions = followup_actions
+    expected = input_grid(followup_for_workbook(openpyxl.load_workbook(SHIPPED)))
+    [write] = [a for a in actions if a["func"] == "setFormula"]
+    assert (write["start_row"], write["start_column"]) == (0, 0)
+    assert write["values"] == expected
+    formulas = [v for row in write["values"] for v in row if isinstance(v, str) and v.startswith("=")]
+    assert "=SUM(B4:B5)" in formulas and any(f.startswith("=SUMIF(") for f in formulas)
+
+
+def test_followup_cli_file_and_button_agree_cell_by_cell(followup_actions, tmp_path):
+    from invest_xl.workbook import write_followup
+
+    _, actions = followup_actions
+    [write] = [a for a in actions if a["func"] == "setFormula"]
+    _, _, written = write_followup(SHIPPED, tmp_path / "out.xlsm")
+    sheet = openpyxl.load_workbook(written)[labels.FOLLOWUP_SHEET]
+    for r, row in enumerate(write["values"], start=1):
+        for c, value in enumerate(row, start=1):
+            in_file = sheet.cell(r, c).value
+            shown = value[1:] if isinstance(value, str) and value.startswith("'") else value
+            assert (in_file if in_file is not None else "") == shown, (r, c)
+
+
+def test_followup_button_sets_amount_formats_bold_headers_merges_and_widths(followup_actions):
+    _, actions = followup_actions
+    formats = [a for a in actions if a["func"] == "setNumberFormat"]
+    assert formats and {a["args"][0] for a in formats} >= {AMOUNT_FORMAT}
+    assert any(a["func"] == "setFontProperty" and a["args"] == ["bold", True] for a in actions)
+    merges = [a for a in actions if a["func"] == "rangeMerge"]
+    assert {(a["start_row"], a["start_column"], a["column_count"]) for a in merges} >= {(0, 0, 11)}
+    widths = {a["start_column"]: a["args"] for a in actions if a["func"] == "setColumnWidth"}
+    assert widths[0] == [62]
+    assert [a["args"][1] for a in actions if a["func"] == "addChart"] == ["ColumnClustered"]
+
+
+def test_curves_button_writes_only_its_sheet_with_a_line_chart_per_comparison():
+    book = book_from_file(SHIPPED)
+    actions = _run("invest_refresh_curves", book)
+    own = _position(book, RESULT_SHEET)
+    assert {a["sheet_position"] for a in actions} == {own}
+    charts = [a for a in actions if a["func"] == "addChart"]
+    assert charts and all(a["args"][1] == "Line" and a["args"][2] == RESULT_SHEET for a in charts)
+    [write] = [a for a in actions if a["func"] == "setFormula"]
+    assert write["values"][0][0].startswith("Overlevelseskurver")
+    assert any("sammenlignet med" in str(row[0]) for row in write["values"])
+
+
+def test_curves_button_adds_its_sheet_when_missing_and_leaves_the_others(tmp_path):
+    data = book_json(SHIPPED)
+    data["sheets"] = [s for s in data["sheets"] if s["name"] != RESULT_SHEET]
+    count = len(data["sheets"])
+    book = xw.Book(json=data)
+    actions = _run("invest_refresh_curves", book)
+    assert actions[0]["func"] == "addSheet" and actions[0]["args"] == [count, RESULT_SHEET]
+    assert {a["sheet_position"] for a in actions[1:]} == {count}
+
+
+def test_a_bad_budget_gives_a_message_box_not_a_traceback():
+    data = book_json(SHIPPED)
+    for sheet in data["sheets"]:
+        if sheet["name"] == "Sager":
+            sheet["values"][1][0] = "en"  # case number as text
+    book = xw.Book(json=data)
+    actions = _run("invest_refresh_followup", book)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Sager" in actions[0]["args"][0] and "række 2" in actions[0]["args"][0]
+
+
+def test_the_shipped_workbook_is_the_one_the_build_writes(tmp_path):
+    """Every part equal but the save time openpyxl stamps into docProps/core.xml."""
+    import zipfile
+
+    from invest_xl.macro_workbook import write_macro_workbook
+
+    fresh = write_macro_workbook(tmp_path / MACRO_WORKBOOK_NAME, invest_xl_udfs)
+    with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(SHIPPED) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        for name in set(a.namelist()) - {"docProps/core.xml"}:
+            assert _canonical(name, a.read(name)) == _canonical(name, b.read(name)), \
+                f"{name} differs: run scripts/build_workbooks.py"
+
+
+def _canonical(name: str, data: bytes):
+    """A part's content; the content types' entries as a set (openpyxl writes them in
+    set order, which changes from one Python process to the next)."""
+    if name == "[Content_Types].xml":
+        return sorted(re.findall(rb"<[^>]+>", data))
+    return data
