@@ -60,15 +60,21 @@ def invest_portfolio(beloeb, status=None):
 @xw.arg("uger", doc="Ugerne efter start (0, 4, 8, ...), én kolonne", **RANGE)
 @xw.arg("andele", doc="Andel stadig på ydelse i hver uge (% eller 0-1), samme længde", **RANGE)
 @xw.arg("kohorte", doc="Antal personer kurven bygger på (valgfri)", **VALUE)
+@xw.arg("ved_uger", doc="Hele uger kurven ønskes i, lineært mellem punkterne (tom = punkternes uger)",
+        **RANGE)
 @answers_in_cell
-def invest_curve(uger, andele, kohorte=None):
-    """Kontrolleret kurve fra publicerede punkter: andel på ydelse (0-1) i hver uge.
+def invest_curve(uger, andele, kohorte=None, ved_uger=None):
+    """Kurve fra publicerede punkter: andel på ydelse (0-1) i punkternes eller de ønskede uger.
 
-    Spills a column; shares in % become 0-1 (points.points_curve checks the points).
+    Spills a column; shares in % become 0-1 (points.points_curve checks the points);
+    other weeks are read off savings.weekly_shares (linear between the points).
     """
     curve = points_curve(args.vector(uger, "uger"), args.vector(andele, "andele"),
                          args.optional_number(kohorte, "kohorte"))
-    return excel_results.column(curve.share)
+    if ved_uger is None:
+        return excel_results.column(curve.share)
+    weekly, last = weekly_shares(curve)
+    return excel_results.column(weekly[args.weeks_up_to(ved_uger, "ved_uger", last)])
 
 
 @xw.func

@@ -85,6 +85,18 @@ def numbers(value, argument: str) -> list[float]:
     return result
 
 
+def weeks_up_to(value, argument: str, last_week: int) -> list[int]:
+    """Whole weeks 0..`last_week` (a curve's last observed week), as list positions."""
+    weeks = []
+    for position, week in enumerate(numbers(value, argument), start=1):
+        if week != int(week) or not 0 <= week <= last_week:
+            raise ArgumentError(argument, f"celle {position}: uge {week:g} skal være en hel uge fra 0 "
+                                          f"til kurvens sidste uge {last_week}; brug INVEST_FIT_CURVE "
+                                          "for at fremskrive")
+        weeks.append(int(week))
+    return weeks
+
+
 def single(value, argument: str):
     """The one value of a single-cell argument; a larger range is refused."""
     rows = grid(value)

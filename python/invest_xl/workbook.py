@@ -85,6 +85,7 @@ def native_chart(sheet, spec: ChartSpec):
     if spec.kind == "bar":
         chart.type = "col"
         chart.grouping = "clustered"
+        chart.x_axis.tickLblPos = "low"  # year labels below the bars, also for savings (< 0)
     chart.title = spec.title
     chart.x_axis.title = spec.x_title or None
     chart.y_axis.title = spec.y_title or None

@@ -57,9 +57,16 @@ def test_curve_from_points_in_percent_spills_shares_0_to_1():
     assert len(result) == 13 and result[0] == [1.0] and result[-1] == [pytest.approx(0.30)]
 
 
+def test_curve_at_whole_weeks_reads_linearly_between_points_and_refuses_extrapolation():
+    shares = [row[0] for row in call("invest_curve", WEEKS, TARGET, None, [[0], [2], [4], [52]])]
+    assert shares == pytest.approx([1.0, (1.0 + 0.829) / 2, 0.829, 0.30])
+    message = call("invest_curve", WEEKS[:7], TARGET[:7], None, [[30]])[0][0]
+    assert message.startswith("ved_uger: celle 1: uge 30") and "INVEST_FIT_CURVE" in message
+
+
 def test_curve_with_text_numbers_and_trailing_blanks_is_read():
     shares = [["100"], ["82,9"], ["69,5"], [None], [None]]
-    assert call("invest_curve", WEEKS[:3] + [[None]], shares, [[60]]) == [
+    assert call("invest_curve", WEEKS[:3] + [[None]], shares, [[60]], None) == [
         [1.0], [pytest.approx(0.829)], [pytest.approx(0.695)]]
 
 
