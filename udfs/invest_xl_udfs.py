@@ -16,7 +16,7 @@ from invest_xl import excel_args as args
 from invest_xl import excel_buttons, excel_results
 from invest_xl.areas import area_between
 from invest_xl.budget import STATUSES
-from invest_xl.contract import AMOUNTS
+from invest_xl.contract import AMOUNTS, parse_extrapolation
 from invest_xl.curve import grid_weeks
 from invest_xl.excel_args import answers_in_cell
 from invest_xl.families import BY_NAME
@@ -26,7 +26,7 @@ from invest_xl.kaplan_meier import spell_curves
 from invest_xl.points import points_curve
 from invest_xl.price_levels import INDEX_KINDS, PriceIndex, price_level_year
 from invest_xl.refund import net_unit_cost_kr
-from invest_xl.savings import EXTRAPOLATIONS, Extrapolation, curve_savings, weekly_shares
+from invest_xl.savings import FADE, MODEL, NONE, Extrapolation, curve_savings, weekly_shares
 from invest_xl.spells import merge_returns, read_spells
 
 RANGE = {"ndim": 2, "err_to_str": True}
@@ -184,9 +184,9 @@ def invest_price_level(beloeb, fra_aar, til_aar, indeks, art=None):
 @xw.arg("refusion", doc="Refusion som andel (fx 30 %), eller ordet trappe (2016-trappen)", **VALUE)
 @xw.arg("foerste_aar", doc="Første budgetår, fx 2020", **VALUE)
 @xw.arg("antal_aar", doc="Antal budgetår (tom = 4)", **VALUE)
-@xw.arg("fremskrivning", doc="Efter sidste observerede uge: none, hold eller fade (tom = none)",
+@xw.arg("fremskrivning", doc="Efter sidste observerede uge: ingen, fasthold eller aftag (tom = ingen)",
         **VALUE)
-@xw.arg("fade_uger", doc="Kun for fade: antal uger forskellen aftager over", **VALUE)
+@xw.arg("fade_uger", doc="Kun for aftag: antal uger forskellen aftager lineært over", **VALUE)
 @answers_in_cell
 def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusion, foerste_aar,
                    antal_aar=None, fremskrivning=None, fade_uger=None):
@@ -199,8 +199,11 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
     intervention_shares = args.vector(andele_indsats, "andele_indsats")
     intervention = points_curve(week_cells[:len(intervention_shares)], intervention_shares)
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
-    kind = args.choice(fremskrivning, "fremskrivning", EXTRAPOLATIONS[:3], default=EXTRAPOLATIONS[0])
-    fade = args.whole_number(fade_uger, "fade_uger") if kind == "fade" else None
+    kind = args.parsed(fremskrivning, "fremskrivning", parse_extrapolation, default=NONE)
+    if kind == MODEL:
+        raise args.ArgumentError("fremskrivning", "'model' kræver tilpassede kurver; brug "
+                                                  "Kurveinput-tabellen og invest-xl savings")
+    fade = args.whole_number(fade_uger, "fade_uger") if kind == FADE else None
     result = curve_savings(weekly_shares(target)[0], weekly_shares(intervention)[0],
                            args.intake(tilgang, "tilgang", budget_years), budget_years,
                            gross_per_fte_kr=args.number(brutto_kr, "brutto_kr"),

@@ -120,6 +120,11 @@ def _parsed(value, argument: str, parse, default, required_text: str):
         raise ArgumentError(argument, error.message) from None
 
 
+def parsed(value, argument: str, parse, default=None):
+    """One cell read by a contract parser (e.g. `contract.parse_extrapolation`); blank = default."""
+    return _parsed(value, argument, parse, default, "mangler")
+
+
 def number(value, argument: str, default: float | None = None) -> float:
     """One number; a blank gives `default`, or an error when there is none."""
     return _parsed(value, argument, parse_number, default, "mangler (skal være et tal)")

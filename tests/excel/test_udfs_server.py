@@ -144,7 +144,7 @@ def test_price_level_conversion_with_an_index_table():
 
 def test_savings_per_year_by_curves_spill_a_row_per_line():
     rows = call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [["30%"]],
-                [[2020]], [[4]], [["hold"]], None)
+                [[2020]], [[4]], [["fasthold"]], None)
     assert rows[0] == ["År", 2020, 2021, 2022, 2023]
     assert [row[0] for row in rows[1:]] == ["Sparede ydelsesuger", "Fuldtidspersoner",
                                             "Besparelse brutto (kr.)", "Besparelse netto (kr.)"]
@@ -154,6 +154,11 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
     assert len(staircase[0]) == 5
     assert call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [[0.3]],
                 [["tyve tyve"]], None, None, None) == [["foerste_aar: 'tyve tyve' er ikke et tal"]]
+    fade = call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [[0.3]],
+                [[2020]], None, [["aftag"]], [[26]])
+    assert fade[1][1:] != staircase[1][1:]
+    assert call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [[0.3]],
+                [[2020]], None, [["model"]], None)[0][0].startswith("fremskrivning: 'model' kræver")
 
 
 def test_fte_method_per_year():

@@ -1,0 +1,67 @@
+"""The curve sheet from published points (table Kurvepunkter) and from spells (Forloeb)."""
+
+import pytest
+
+from invest_xl.curve_sheet import RESULT_SHEET, curves_layout, group_from_spells, groups_from_points
+from invest_xl.errors import InvestXLError
+from invest_xl.synthetic import make_spells
+
+WEEKS = [0, 4, 8, 13, 17, 21, 26, 30, 34, 39, 43, 47, 52]
+TARGET = [1.0, 0.829, 0.695, 0.563, 0.478, 0.429, 0.384, 0.363, 0.338, 0.321, 0.313, 0.303, 0.3]
+INTERVENTION = [1.0, 0.708, 0.541, 0.392, 0.331, 0.272, 0.249]
+
+
+def _points_rows(case=7):
+    rows = [["Sag", "Uge", "Målgruppe", "Indsatsgruppe"]]
+    for i, week in enumerate(WEEKS):
+        rows.append([case, week, TARGET[i], INTERVENTION[i] if i < len(INTERVENTION) else None])
+    return rows
+
+
+def test_points_per_case_give_one_comparison_with_the_incomplete_cohort_extrapolated():
+    [group] = groups_from_points(_points_rows())
+    assert group.title == "Kurvepunkter, sag 7"
+    target, intervention = group.curves
+    assert (target.name, intervention.name) == ("Målgruppe", "Indsatsgruppe")
+    assert intervention.fit.last_observed_week == 26
+    layout = curves_layout([group])
+    grid = layout.grid()
+    header = next(r for r, row in enumerate(grid) if row[1] == "Målgruppe (data)")
+    week_52 = next(row for row in grid[header:] if row[0] == 52.0)
+    assert week_52[4] is None and week_52[5] is None and 0 < week_52[6] < week_52[3]
+    [chart] = layout.charts
+    assert chart.kind == "line" and sum(s.dashed for s in chart.series) == 2
+    assert layout.name == RESULT_SHEET
+
+
+def test_weeks_saved_is_positive_when_the_intervention_leaves_faster():
+    layout = curves_layout(groups_from_points(_points_rows()))
+    saved = next(row for row in layout.grid() if str(row[0]).startswith("Sparede ydelsesuger"))
+    assert 2 < saved[1] < 15 and "95 %-interval" in saved[2]
+
+
+def test_a_rising_curve_is_refused_naming_the_table_and_the_curve():
+    rows = _points_rows()
+    rows[3][3] = 0.9
+    with pytest.raises(InvestXLError, match="Kurvepunkter, kurven 'Indsatsgruppe'.*stige"):
+        groups_from_points(rows)
+
+
+def test_points_without_a_case_column_and_a_missing_weeks_column():
+    rows = [row[1:] for row in _points_rows()]
+    [group] = groups_from_points(rows)
+    assert group.title == "Kurvepunkter"
+    with pytest.raises(InvestXLError, match="mangler kolonnen 'Uge'"):
+        groups_from_points([["Dag", "A", "B"], [0, 1, 1], [4, 0.5, 0.4]])
+
+
+def test_spells_give_kaplan_meier_data_and_spell_fits_with_the_target_group_as_reference():
+    group = group_from_spells(make_spells())
+    assert [c.name for c in group.curves] == ["målgruppe", "indsats"]
+    assert group.curves[0].weeks[0] == 0 and group.curves[0].shares[0] == 1.0
+    assert "skæringsdato 2020-12-31" in group.title
+
+
+def test_no_curves_at_all_is_a_message():
+    with pytest.raises(InvestXLError, match="ingen kurver at sammenligne"):
+        curves_layout([])
