@@ -2,7 +2,7 @@
 
 import pytest
 
-from invest_xl.curve_sheet import RESULT_SHEET, curves_layout, group_from_spells, groups_from_points
+from invest_xl.curve_sheet import RESULT_SHEET, curves_layout, groups_from_spells, groups_from_points
 from invest_xl.errors import InvestXLError
 from invest_xl.synthetic import make_spells
 
@@ -55,11 +55,22 @@ def test_points_without_a_case_column_and_a_missing_weeks_column():
         groups_from_points([["Dag", "A", "B"], [0, 1, 1], [4, 0.5, 0.4]])
 
 
-def test_spells_give_kaplan_meier_data_and_spell_fits_with_the_target_group_as_reference():
-    group = group_from_spells(make_spells())
-    assert [c.name for c in group.curves] == ["målgruppe", "indsats"]
-    assert group.curves[0].weeks[0] == 0 and group.curves[0].shares[0] == 1.0
-    assert "skæringsdato 2020-12-31" in group.title
+def test_spells_give_the_groups_and_the_last_year_against_the_baseline():
+    groups, baseline = groups_from_spells(make_spells())
+    assert [c.name for c in groups.curves] == ["målgruppe", "indsats"]
+    assert groups.curves[0].weeks[0] == 0 and groups.curves[0].shares[0] == 1.0
+    assert "skæringsdato 2020-12-31" in groups.title
+    assert [c.name for c in baseline.curves] == ["målgruppe basis 2017-2019", "målgruppe 2020"]
+    assert baseline.curves[1].fit.last_observed_week <= 53 < baseline.curves[0].fit.last_observed_week
+    layout = curves_layout([groups, baseline])
+    assert len(layout.charts) == 2
+
+
+def test_one_group_of_one_year_gives_no_comparison():
+    rows = [make_spells()[0]]
+    rows += [["p1", "kh", "2020-01-01", "2020-02-01", "målgruppe"],
+             ["p2", "kh", "2020-03-01", "", "målgruppe"]]
+    assert groups_from_spells(rows) == []
 
 
 def test_no_curves_at_all_is_a_message():

@@ -5,7 +5,8 @@ Two sources, both Excel tables of the budget workbook:
 - `Forloeb` (spells: person, ydelse, start, slut, gruppe): Kaplan-Meier per group on
   the published grid, cut off at the latest date in the data, and each group's family
   fitted to its spells (`fitting.fit_spells`). The group named "målgruppe" (or else the
-  first) is the reference; every other group is compared with it.
+  first) is the reference; every other group is compared with it, and its entrants of
+  the last year are compared with those of the earlier years (the baseline).
 - `Kurvepunkter` (published points: [Sag,] Uge, then one column of shares per curve,
   % or 0-1): per case, the first curve (målgruppe) against each other curve, each fitted
   by `fitting.fit_points` (lowest AIC).
@@ -33,7 +34,7 @@ from invest_xl.kaplan_meier import kaplan_meier_days
 from invest_xl.labels import danish_number
 from invest_xl.layout import HEADER, HEADER_LEFT, NOTE, TITLE, CellStyle, ChartSeries, ChartSpec, SheetLayout
 from invest_xl.points import points_curve
-from invest_xl.spells import as_date, durations, merge_returns, read_spells
+from invest_xl.spells import as_date, durations, entry_years, merge_returns, read_spells
 from invest_xl.tables import fold
 
 POINTS_TABLE = "Kurvepunkter"
@@ -109,20 +110,36 @@ def groups_from_points(rows) -> list[CurveGroup]:
     return groups
 
 
-def group_from_spells(rows, gap_months: int | None = 1) -> CurveGroup | None:
-    """Kaplan-Meier and fitted curves per group of the spells; None with fewer than two groups."""
+def _spell_source(name: str, spells, cutoff) -> CurveSource:
+    days, observed, _ = durations(spells, cutoff)
+    km = kaplan_meier_days(days, observed, label=name).curve()
+    fit = fit_spells(days / DAYS_PER_WEEK, observed, label=name).best
+    return CurveSource(name, tuple(km.weeks.tolist()), tuple(km.share.tolist()), fit)
+
+
+def groups_from_spells(rows, gap_months: int | None = 1) -> list[CurveGroup]:
+    """Curve groups from spells: every group against the reference group (målgruppe, or
+    the first), and the reference group's last entry year against its earlier years (the
+    baseline, so that the effect is not confused with the business cycle)."""
     spells = merge_returns(read_spells(rows), gap_months)
     cutoff = spells.last_date
     names = sorted(set(spells.group), key=lambda g: (fold(g) != fold(REFERENCE_GROUP), g))
-    if len(names) < 2:
-        return None
-    curves = []
-    for name in names:
-        days, observed, _ = durations(spells.subset(spells.group == name), cutoff)
-        km = kaplan_meier_days(days, observed, label=name).curve()
-        fit = fit_spells(days / DAYS_PER_WEEK, observed, label=name).best
-        curves.append(CurveSource(name, tuple(km.weeks.tolist()), tuple(km.share.tolist()), fit))
-    return CurveGroup(f"{SPELLS_TABLE} (Kaplan-Meier, skæringsdato {as_date(cutoff)})", tuple(curves))
+    groups = []
+    if len(names) >= 2:
+        curves = tuple(_spell_source(name, spells.subset(spells.group == name), cutoff)
+                       for name in names)
+        groups.append(CurveGroup(f"{SPELLS_TABLE}: grupperne (Kaplan-Meier, skæringsdato "
+                                 f"{as_date(cutoff)})", curves))
+    reference = spells.subset(spells.group == names[0])
+    years = entry_years(reference.start)
+    first, last = int(years.min()), int(years.max())
+    if first < last:
+        baseline = f"{names[0]} basis {first}-{last - 1}" if first < last - 1 else f"{names[0]} basis {first}"
+        curves = (_spell_source(baseline, reference.subset(years < last), cutoff),
+                  _spell_source(f"{names[0]} {last}", reference.subset(years == last), cutoff))
+        groups.append(CurveGroup(f"{SPELLS_TABLE}: {names[0]}, startår {last} mod basis "
+                                 f"(skæringsdato {as_date(cutoff)})", curves))
+    return groups
 
 
 def _table_weeks(*curves: CurveSource, horizon: float) -> np.ndarray:
@@ -223,9 +240,7 @@ def curve_groups_from_workbook(workbook) -> list[CurveGroup]:
     groups = []
     spells = _table_values(workbook, SPELLS_TABLE)
     if spells is not None and len(spells) > 1:
-        group = group_from_spells(spells)
-        if group is not None:
-            groups.append(group)
+        groups += groups_from_spells(spells)
     points = _table_values(workbook, POINTS_TABLE)
     if points is not None and any(not is_blank(v) for row in points[1:] for v in row):
         groups += groups_from_points(points)
