@@ -71,7 +71,7 @@ def invest_curve(uger, andele, kohorte=None, ved_uger=None):
     """
     curve = points_curve(args.vector(uger, "uger"), args.vector(andele, "andele"),
                          args.optional_number(kohorte, "kohorte"))
-    if ved_uger is None:
+    if args.omitted(ved_uger):
         return excel_results.column(curve.share)
     weekly, last = weekly_shares(curve)
     return excel_results.column(weekly[args.weeks_up_to(ved_uger, "ved_uger", last)])
@@ -124,7 +124,7 @@ def invest_kaplan_meier(forloeb, skaeringsdato, gruppe=None, tilbagefald_mdr=Non
     gap = args.whole_number(tilbagefald_mdr, "tilbagefald_mdr", default=1)
     spells = merge_returns(read_spells(args.table(forloeb, "forloeb", min_columns=3)), gap)
     estimates = spell_curves(spells, cutoff)
-    if gruppe is not None:
+    if not args.omitted(gruppe):
         wanted = args.choice(gruppe, "gruppe", [e.group for e in estimates])
         return excel_results.band_rows(next(e for e in estimates if e.group == wanted).curve())
     weeks = grid_weeks("published", max(e.last_observed_week for e in estimates))
@@ -228,8 +228,8 @@ def invest_fte_savings(reduktioner, foerste_aar, antal_aar=None, overgange=None,
     Spills a row per line over the years (fte_method.fte_savings; saving negative).
     """
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
-    investment = None if investering_kr is None else args.numbers(investering_kr, "investering_kr")
-    transitions = [] if overgange is None else args.benefit_lines(overgange, "overgange", optional=True)
+    investment = None if args.omitted(investering_kr) else args.numbers(investering_kr, "investering_kr")
+    transitions = [] if args.omitted(overgange) else args.benefit_lines(overgange, "overgange")
     result = fte_savings(budget_years, args.benefit_lines(reduktioner, "reduktioner"), transitions,
                          investment)
     return excel_results.yearly_rows(result.years, [

@@ -51,6 +51,12 @@ def _error_value(value) -> str | None:
     return str(value).strip().upper() if is_excel_error(value) else None
 
 
+def omitted(value) -> bool:
+    """True for an omitted argument, and for a reference to empty cells (classic Excel
+    sends those as blanks where Office.js sends nothing)."""
+    return all(is_blank(cell) for row in grid(value) for cell in row)
+
+
 def vector(value, argument: str) -> list:
     """The cells of a one-column or one-row range, in order, trailing blanks dropped.
 
@@ -283,10 +289,8 @@ def years(first_year, count, argument_first: str, argument_count: str) -> list[i
     return list(range(first, first + how_many))
 
 
-def benefit_lines(value, argument: str, *, optional: bool = False) -> list[tuple]:
+def benefit_lines(value, argument: str) -> list[tuple]:
     """Rows Ydelse | År | Fuldtidspersoner | Brutto kr. | Refusion (header first) as tuples."""
-    if optional and all(is_blank(cell) for row in grid(value) for cell in row):
-        return []
     lines = []
     for r, row in enumerate(table(value, argument, min_columns=5)[1:], start=2):
         place = f"{argument}, række {r}"

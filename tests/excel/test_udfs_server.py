@@ -64,6 +64,13 @@ def test_curve_at_whole_weeks_reads_linearly_between_points_and_refuses_extrapol
     assert message.startswith("ved_uger: celle 1: uge 30") and "INVEST_FIT_CURVE" in message
 
 
+def test_an_optional_range_of_empty_cells_counts_as_omitted():
+    # classic Excel passes a reference to empty cells as blanks; Office.js passes nothing
+    assert call("invest_curve", WEEKS, TARGET, None, [[None], [None]]) == call("invest_curve", WEEKS, TARGET)
+    rows = call("invest_kaplan_meier", SPELLS, [["31-03-2020"]], [[""]], None)
+    assert rows[0] == ["Uge", "indsats", "målgruppe"]
+
+
 def test_curve_with_text_numbers_and_trailing_blanks_is_read():
     shares = [["100"], ["82,9"], ["69,5"], [None], [None]]
     assert call("invest_curve", WEEKS[:3] + [[None]], shares, [[60]], None) == [
