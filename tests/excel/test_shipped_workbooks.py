@@ -137,3 +137,9 @@ def test_libreoffice_opens_the_xlsm_and_only_udf_cells_are_unknown_to_it(tmp_pat
     followup = values[labels.FOLLOWUP_SHEET]
     numbers = [c.value for row in followup.iter_rows() for c in row if isinstance(c.value, float)]
     assert numbers and all(v == v for v in numbers)
+
+
+def test_the_readme_pins_the_xlwings_version_the_vba_module_was_taken_from():
+    import xlwings
+
+    assert f'"xlwings=={xlwings.__version__}"' in (REPO / "README.md").read_text("utf-8")
