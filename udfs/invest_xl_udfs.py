@@ -35,9 +35,10 @@ BEST = "best"
 FAMILY_CHOICES = (BEST, *BY_NAME)
 
 
-def _fit(weeks, shares, cohort, family):
-    report = fit_points(args.vector(weeks, "uger"), args.vector(shares, "andele"),
-                        args.optional_number(cohort, "kohorte"))
+def _fit(weeks, shares, cohort, family, names=("uger", "andele")):
+    weeks_name, shares_name = names
+    report = args.about(shares_name, fit_points, args.vector(weeks, weeks_name),
+                        args.vector(shares, shares_name), args.optional_number(cohort, "kohorte"))
     chosen = args.choice(family, "familie", FAMILY_CHOICES, default=BEST)
     return report, (report.best if chosen == BEST else report[chosen])
 
@@ -145,8 +146,8 @@ def invest_weeks_saved(uger_ref, andele_ref, uger_ny, andele_ny, horisont=None, 
     Area between the fitted curves up to the horizon (areas.area_between): value, lower, upper.
     """
     horizon = args.positive_number(horisont, "horisont", default=52.0)
-    _, reference = _fit(uger_ref, andele_ref, None, familie)
-    _, other = _fit(uger_ny, andele_ny, None, familie)
+    _, reference = _fit(uger_ref, andele_ref, None, familie, ("uger_ref", "andele_ref"))
+    _, other = _fit(uger_ny, andele_ny, None, familie, ("uger_ny", "andele_ny"))
     return excel_results.area_row(area_between(reference, other, horizon))
 
 
@@ -195,9 +196,10 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
     Spills a row per line over the years (savings.curve_savings; saving in kr. negative).
     """
     week_cells = args.vector(uger, "uger")
-    target = points_curve(week_cells, args.vector(andele_maal, "andele_maal"))
+    target = args.about("andele_maal", points_curve, week_cells, args.vector(andele_maal, "andele_maal"))
     intervention_shares = args.vector(andele_indsats, "andele_indsats")
-    intervention = points_curve(week_cells[:len(intervention_shares)], intervention_shares)
+    intervention = args.about("andele_indsats", points_curve, week_cells[:len(intervention_shares)],
+                              intervention_shares)
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
     kind = args.parsed(fremskrivning, "fremskrivning", parse_extrapolation, default=NONE)
     if kind == MODEL:

@@ -198,6 +198,17 @@ def table(value, argument: str, *, min_columns: int = 1) -> list[list]:
     return rows
 
 
+def about(argument: str, function, *arguments):
+    """Call a package function; its message is prefixed with the argument it is about,
+    unless it already names one."""
+    try:
+        return function(*arguments)
+    except ArgumentError:
+        raise
+    except InvestXLError as error:
+        raise ArgumentError(argument, error.message) from None
+
+
 def answers_in_cell(function):
     """Decorate a UDF so that a bad argument becomes its cell's text, never a traceback.
 

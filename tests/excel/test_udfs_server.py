@@ -130,6 +130,11 @@ def test_weeks_saved_between_two_curves_with_interval():
     assert lower < weeks < upper and 3 < weeks < 12
     assert call("invest_weeks_saved", WEEKS, TARGET, WEEKS, TARGET, [[-4]], None) == [
         ["horisont: skal være større end 0 (fik -4)"]]
+    rising = [[1.0], [0.5], [0.7]]
+    message = call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:3], rising, None, None)[0][0]
+    assert message.startswith("andele_ny: kurven stiger")
+    short = call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:3], INTERVENTION, None, None)[0][0]
+    assert short == "andele_ny: uger og andele har forskellig længde (3 og 7)"
 
 
 def test_net_unit_cost_accepts_percent_text_and_refuses_an_error_value():
