@@ -6,7 +6,6 @@ import pytest
 from invest_xl.sample import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 @pytest.fixture
