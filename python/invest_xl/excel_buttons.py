@@ -12,14 +12,20 @@ and its messages name the same sheet and row the user sees.
 
 from __future__ import annotations
 
+import logging
+
 import openpyxl
 from openpyxl.worksheet.table import Table
 
+from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook
 from invest_xl.curve_sheet import curve_groups_from_workbook, curves_layout
 from invest_xl.errors import InvestXLError
-from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook
+from invest_xl.excel_args import UNEXPECTED
 from invest_xl.layout import SheetLayout, followup_layout
 from invest_xl.xlwings_render import render_into_book
+
+logger = logging.getLogger(__name__)
+TITLE = "invest-xl"
 
 
 def tables_as_openpyxl(book) -> openpyxl.Workbook:
@@ -35,7 +41,9 @@ def tables_as_openpyxl(book) -> openpyxl.Workbook:
             rng = table.range
             for r, row in enumerate(rng.options(ndim=2).value):
                 for c, value in enumerate(row):
-                    target.cell(rng.row + r, rng.column + c, value)
+                    cell = target.cell(rng.row + r, rng.column + c, value)
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # text such as "=x" stays text, as in Excel
             target.add_table(Table(displayName=table.name, ref=rng.address.replace("$", "")))
     return workbook
 
@@ -65,8 +73,8 @@ def refresh_curves(book) -> SheetLayout:
 
 
 def run_button(book, action) -> None:
-    """Run a button's action on `book` (the caller's workbook when None); a bad input is
-    shown in a message box, not as a traceback."""
+    """Run a button's action on `book` (the caller's workbook when None); a bad input, or
+    a bug, is shown in a short message box, never as a traceback."""
     if book is None:
         import xlwings
 
@@ -74,4 +82,8 @@ def run_button(book, action) -> None:
     try:
         action(book)
     except InvestXLError as error:
-        book.app.alert(error.message, title="invest-xl")
+        book.app.alert(error.message, title=TITLE)
+    except Exception as error:  # a bug must still not show a traceback to the user
+        logger.exception("button %s failed", action.__name__)
+        book.app.alert(UNEXPECTED.format(function=action.__name__, kind=type(error).__name__),
+                       title=TITLE)

@@ -139,3 +139,27 @@ def _canonical(name: str, data: bytes):
     if name == "[Content_Types].xml":
         return sorted(re.findall(rb"<[^>]+>", data))
     return data
+
+
+def test_a_bug_in_a_button_gives_a_short_message_box(monkeypatch):
+    from invest_xl import excel_buttons
+
+    def broken(book):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(excel_buttons, "curves_layout", broken)
+    actions = _run("invest_refresh_curves", book_from_file(SHIPPED))
+    assert [a["func"] for a in actions] == ["alert"]
+    assert actions[0]["args"][0].startswith("Uventet fejl i refresh_curves (ZeroDivisionError)")
+
+
+def test_text_that_looks_like_a_formula_stays_text_when_the_tables_are_copied():
+    from invest_xl.excel_buttons import tables_as_openpyxl
+
+    data = book_json(SHIPPED)
+    for sheet in data["sheets"]:
+        if sheet["name"] == "Sager":
+            sheet["values"][1][1] = "=HYPERLINK(1)"
+    copied = tables_as_openpyxl(xw.Book(json=data))["Sager"]["B2"]
+    assert copied.data_type == "s" and copied.value == "=HYPERLINK(1)"
+
