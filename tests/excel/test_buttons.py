@@ -163,3 +163,14 @@ def test_text_that_looks_like_a_formula_stays_text_when_the_tables_are_copied():
     copied = tables_as_openpyxl(xw.Book(json=data))["Sager"]["B2"]
     assert copied.data_type == "s" and copied.value == "=HYPERLINK(1)"
 
+
+
+def test_the_followup_chart_is_replaced_not_added_again():
+    data = book_json(SHIPPED)
+    for sheet in data["sheets"]:
+        if sheet["name"] == labels.FOLLOWUP_SHEET:
+            sheet["charts"] = [{"name": "Diagram 1", "chart_type": "column_clustered", "left": 0,
+                                "top": 0, "width": 100, "height": 100}]
+    actions = _run("invest_refresh_followup", xw.Book(json=data))
+    charts = [(a["func"], a["args"][0]) for a in actions if "Chart" in a["func"]]
+    assert charts == [("deleteChart", 0), ("addChart", "Chart")]
