@@ -204,3 +204,16 @@ def test_no_udf_answers_garbage_with_an_exception_or_a_number():
         assert _is_message(result), (name, result)
         assert not any(isinstance(v, float) and math.isnan(v) for row in result for v in row)
     assert invest_xl_udfs  # the module answered every call
+
+
+def test_the_function_reference_in_docs_matches_the_functions():
+    import re
+
+    from .excel_server import REPO
+
+    text = (REPO / "docs" / "excel-functions.md").read_text("utf-8")
+    documented = re.findall(r"^## (INVEST_\w+)\((.*)\)$", text, re.M)
+    actual = [(f["name"], ", ".join(f"[{p['name']}]" if p.get("optional") else p["name"]
+                                    for p in f["parameters"]))
+              for f in sorted(_meta(), key=lambda f: f["name"])]
+    assert documented == actual
