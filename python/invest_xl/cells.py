@@ -102,7 +102,7 @@ def parse_text(value) -> str:
         raise CellValueError("tom celle, men en tekst mangler")
     if is_excel_error(value):
         raise CellValueError(f"fejlværdien {str(value).strip().upper()}")
-    if isinstance(value, float) and value == round(value):
+    if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
 

@@ -7,6 +7,7 @@ half-written file (write to a temporary file beside the target, then rename).
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import zipfile
@@ -31,6 +32,16 @@ def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None,
 
     Formulas come as written, or with `data_only` as the values Excel last cached.
     """
+    return open_workbook_and_bytes(path, keep_vba=keep_vba, data_only=data_only)[0]
+
+
+def open_workbook_and_bytes(path: str | os.PathLike, *, keep_vba: bool | None = None,
+                            data_only: bool = False):
+    """The loaded workbook and the very bytes it was loaded from (the file is read once).
+
+    A job that reads the figures and then rewrites the package uses the same bytes for
+    both, so a save in Excel in between cannot mix two versions.
+    """
     path = Path(path)
     if not path.exists():
         raise InvestXLError(f"Filen findes ikke: {path}")
@@ -38,22 +49,25 @@ def open_workbook(path: str | os.PathLike, *, keep_vba: bool | None = None,
         raise InvestXLError(f"{path} er en mappe, ikke en Excel-projektmappe")
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise InvestXLError(f"{path.name} er ikke en Excel-projektmappe (.xlsx eller .xlsm)")
-    if not zipfile.is_zipfile(path):
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InvestXLError(f"{path.name} kan ikke åbnes: adgang nægtet") from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
                             "(filen er beskadiget eller ikke en .xlsx/.xlsm-fil)")
-    _check_archive(path)
+    _check_archive(data, path.name)
     if keep_vba is None:
         keep_vba = path.suffix.lower() == ".xlsm"
     try:
-        return openpyxl.load_workbook(path, keep_vba=keep_vba, data_only=data_only)
-    except PermissionError:
-        raise InvestXLError(f"{path.name} kan ikke åbnes: adgang nægtet") from None
+        workbook = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba, data_only=data_only)
     except Exception as error:  # openpyxl raises many types for a damaged file
         if _caused_by(error, DefusedXmlException):
             raise InvestXLError(f"{path.name} afvises: den indeholder XML-konstruktioner, som "
                                 "en projektmappe ikke bruger (mulig angrebsfil)") from None
         raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
                             f"({type(error).__name__})") from None
+    return workbook, data
 
 
 def _caused_by(error: BaseException, kind: type) -> bool:
@@ -65,21 +79,21 @@ def _caused_by(error: BaseException, kind: type) -> bool:
     return False
 
 
-def _check_archive(path: Path) -> None:
+def _check_archive(data: bytes, name: str) -> None:
     """Refuse archives that would unpack to far more than a workbook: sizes as declared.
 
     zipfile never yields more bytes than a member declares, so the declared sizes bound
     what openpyxl can unpack.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if "[Content_Types].xml" not in archive.namelist():
-                raise InvestXLError(f"{path.name} er et zip-arkiv, men ikke en Excel-projektmappe")
+                raise InvestXLError(f"{name} er et zip-arkiv, men ikke en Excel-projektmappe")
     except zipfile.BadZipFile:
-        raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
+        raise InvestXLError(f"{name} kan ikke læses som en Excel-projektmappe "
                             "(filen er beskadiget eller afkortet)") from None
-    check_member_sizes(members, path.name)
+    check_member_sizes(members, name)
 
 
 def check_member_sizes(members: list[zipfile.ZipInfo], label: str) -> None:

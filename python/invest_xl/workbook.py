@@ -19,8 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook, with_expected_savings
 from invest_xl.layout import CellStyle, ChartSpec, SheetLayout, followup_layout
-from invest_xl.reader import budget_from_workbook
-from invest_xl.files import open_workbook, save_bytes_atomically
+from invest_xl.files import open_workbook_and_bytes, save_bytes_atomically
 from invest_xl.package import replace_sheet
 
 FONT_NAME = "Calibri"
@@ -135,10 +134,10 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     as Forventet amounts, layout, written path). The input file is never modified.
     """
     budget_path = Path(budget_path)
-    workbook = open_workbook(budget_path)
+    workbook, original = open_workbook_and_bytes(budget_path)
     budget, _, savings = savings_from_workbook(workbook)
     expected = expected_savings_mio_kr(budget, savings)
     layout = followup_layout(budget, expected)
-    package = replace_sheet(budget_path, rendered_sheet(layout), layout.name)
+    package = replace_sheet(original, rendered_sheet(layout), layout.name)
     written = save_bytes_atomically(package, output_path, source=budget_path)
     return with_expected_savings(budget, expected), layout, written
