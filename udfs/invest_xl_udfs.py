@@ -25,8 +25,8 @@ from invest_xl.fte_method import fte_savings
 from invest_xl.kaplan_meier import spell_curves
 from invest_xl.points import points_curve
 from invest_xl.price_levels import INDEX_KINDS, PriceIndex, price_level_year
-from invest_xl.refund import net_unit_cost_kr
-from invest_xl.savings import FADE, MODEL, NONE, Extrapolation, curve_savings, weekly_shares
+from invest_xl.refund import WEEKS_PER_YEAR, net_unit_cost_kr
+from invest_xl.savings import FADE, NONE, curve_savings, extrapolation_for, weekly_shares
 from invest_xl.spells import merge_returns, read_spells
 
 RANGE = {"ndim": 2, "err_to_str": True}
@@ -185,7 +185,7 @@ def invest_price_level(beloeb, fra_aar, til_aar, indeks, art=None):
 @xw.arg("refusion", doc="Refusion som andel (fx 30 %), eller ordet trappe (2016-trappen)", **VALUE)
 @xw.arg("foerste_aar", doc="Første budgetår, fx 2020", **VALUE)
 @xw.arg("antal_aar", doc="Antal budgetår (tom = 4)", **VALUE)
-@xw.arg("fremskrivning", doc="Efter sidste observerede uge: ingen, fasthold eller aftag (tom = ingen)",
+@xw.arg("fremskrivning", doc="Efter sidste observerede uge: ingen, fasthold, aftag eller model (tom = ingen)",
         **VALUE)
 @xw.arg("fade_uger", doc="Kun for aftag: antal uger forskellen aftager lineært over", **VALUE)
 @answers_in_cell
@@ -202,15 +202,16 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
                               intervention_shares)
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
     kind = args.parsed(fremskrivning, "fremskrivning", parse_extrapolation, default=NONE)
-    if kind == MODEL:
-        raise args.ArgumentError("fremskrivning", "'model' kræver tilpassede kurver; brug "
-                                                  "Kurveinput-tabellen og invest-xl savings")
     fade = args.whole_number(fade_uger, "fade_uger") if kind == FADE else None
+    extrapolation = args.about("fremskrivning", extrapolation_for, kind, fade_weeks=fade,
+                               target_points=(target.weeks, target.share),
+                               intervention_points=(intervention.weeks, intervention.share),
+                               weeks=WEEKS_PER_YEAR * len(budget_years))
     result = curve_savings(weekly_shares(target)[0], weekly_shares(intervention)[0],
                            args.intake(tilgang, "tilgang", budget_years), budget_years,
                            gross_per_fte_kr=args.number(brutto_kr, "brutto_kr"),
                            refund=args.refund_rule(refusion, "refusion"),
-                           extrapolation=Extrapolation(kind, fade_weeks=fade))
+                           extrapolation=extrapolation)
     return excel_results.yearly_rows(result.years, [
         ("Sparede ydelsesuger", result.weeks_saved), ("Fuldtidspersoner", result.fte_saved),
         ("Besparelse brutto (kr.)", result.gross_saving_kr), ("Besparelse netto (kr.)", result.saving_kr)])

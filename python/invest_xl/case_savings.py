@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import numpy as np
 
 from invest_xl import contract
 from invest_xl.budget import BUDGET, EXPECTED, INVESTMENT, SAVING, Amount, Budget
@@ -32,7 +31,7 @@ from invest_xl.price_levels import PL, SATS, PriceIndex, price_level_year
 from invest_xl.prudence import PrudenceResult, prudence
 from invest_xl.reader import budget_from_workbook
 from invest_xl.refund import WEEKS_PER_YEAR
-from invest_xl.savings import MODEL, CurveSavings, Extrapolation, curve_savings
+from invest_xl.savings import CurveSavings, curve_savings, extrapolation_for
 from invest_xl.savings_inputs import CurveInput, SavingsInputs, read_savings_inputs
 from invest_xl.yearly import YearlyResult
 
@@ -87,24 +86,15 @@ def _budget_series(budget: Budget, case: int, kind: str) -> tuple[float, ...]:
     return tuple((budget.amount(case, y, kind, BUDGET) or 0.0) * KR_PER_MIO_KR for y in budget.years)
 
 
-def _model_shares(weeks, shares, count: int, group: str) -> tuple[float, ...]:
-    from invest_xl.fitting import fit_points
-
-    best = fit_points(list(weeks), list(shares), label=group).best
-    return tuple(float(s) for s in best.survival_at(np.arange(count, dtype=float)))
-
-
 def _curve_detail(budget: Budget, data: CurveInput) -> CurveSavings:
     years = budget.years
     target, intervention = data.weekly()
     first_entry = min(y for y, _, _ in data.intake)
     count = WEEKS_PER_YEAR * (years[-1] - min(first_entry, years[0]) + 1)
-    if data.extrapolation == MODEL:
-        extrapolation = Extrapolation(MODEL, target_model=_model_shares(data.weeks, data.target, count, "målgruppe"),
-                                      intervention_model=_model_shares(data.weeks, data.intervention, count,
-                                                                       "indsatsgruppe"))
-    else:
-        extrapolation = Extrapolation(data.extrapolation, fade_weeks=data.fade_weeks)
+    extrapolation = extrapolation_for(data.extrapolation, fade_weeks=data.fade_weeks,
+                                      target_points=(data.weeks, data.target),
+                                      intervention_points=(data.weeks, data.intervention),
+                                      weeks=count)
     return curve_savings(target, intervention, data.intake, years, gross_per_fte_kr=data.gross_per_fte_kr,
                          refund=data.refund, extrapolation=extrapolation)
 

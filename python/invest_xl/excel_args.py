@@ -198,11 +198,11 @@ def table(value, argument: str, *, min_columns: int = 1) -> list[list]:
     return rows
 
 
-def about(argument: str, function, *arguments):
+def about(argument: str, function, *arguments, **keywords):
     """Call a package function; its message is prefixed with the argument it is about,
     unless it already names one."""
     try:
-        return function(*arguments)
+        return function(*arguments, **keywords)
     except ArgumentError:
         raise
     except InvestXLError as error:

@@ -119,6 +119,21 @@ def _shares(values, what: str) -> np.ndarray:
     return array
 
 
+def extrapolation_for(kind: str, *, fade_weeks: int | None = None, target_points=None,
+                      intervention_points=None, weeks: int = 0) -> Extrapolation:
+    """The extrapolation `kind`; for ``model`` each group's best family (lowest AIC) is
+    fitted to its points, (weeks, shares 0-1), and read at weeks 0..`weeks`-1."""
+    if kind != MODEL:
+        return Extrapolation(kind, fade_weeks=fade_weeks)
+    from invest_xl.fitting import fit_points
+
+    def model(points, group: str) -> tuple[float, ...]:
+        best = fit_points(list(points[0]), list(points[1]), label=group).best
+        return tuple(float(s) for s in best.survival_at(np.arange(weeks, dtype=float)))
+    return Extrapolation(MODEL, target_model=model(target_points, "målgruppe"),
+                         intervention_model=model(intervention_points, "indsatsgruppe"))
+
+
 def weekly_gap(target_share, intervention_share, extrapolation: Extrapolation,
                horizon_weeks: int) -> tuple[np.ndarray, int]:
     """The gap (weeks saved per participant) in weeks 0 .. horizon_weeks - 1, and the last observed week.
