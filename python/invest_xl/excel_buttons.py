@@ -17,11 +17,11 @@ import logging
 import openpyxl
 from openpyxl.worksheet.table import Table
 
-from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook
 from invest_xl.curve_sheet import curve_groups_from_workbook, curves_layout
 from invest_xl.errors import InvestXLError
 from invest_xl.excel_args import UNEXPECTED
-from invest_xl.layout import SheetLayout, followup_layout
+from invest_xl.followup import followup_for_workbook
+from invest_xl.layout import SheetLayout
 from invest_xl.xlwings_render import render_into_book
 
 logger = logging.getLogger(__name__)
@@ -48,19 +48,12 @@ def tables_as_openpyxl(book) -> openpyxl.Workbook:
     return workbook
 
 
-def followup_for_workbook(workbook) -> SheetLayout:
-    """The follow-up layout of an openpyxl workbook, computed as `invest-xl followup` does."""
-    budget, _, savings = savings_from_workbook(workbook)
-    return followup_layout(budget, expected_savings_mio_kr(budget, savings))
-
-
 def refresh_followup(book) -> SheetLayout:
     """Regenerate the follow-up sheet of the open workbook from its budget tables.
 
-    The same steps as the command line's `workbook.write_followup`: the budget, each
-    case's expected saving by its method, then the layout.
+    The same computation as the command line's (followup.followup_for_workbook).
     """
-    layout = followup_for_workbook(tables_as_openpyxl(book))
+    _, layout = followup_for_workbook(tables_as_openpyxl(book))
     render_into_book(book, layout)
     return layout
 

@@ -33,7 +33,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from invest_xl.curve_sheet import curve_groups_from_workbook, curves_layout
 from invest_xl.files import save_atomically
-from invest_xl.excel_buttons import followup_for_workbook
+from invest_xl.followup import followup_for_workbook
 from invest_xl.sample import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 from invest_xl.workbook import render_sheet
 
@@ -249,7 +249,7 @@ def macro_workbook(workdir: Path, udfs) -> openpyxl.Workbook:
     sample = openpyxl.load_workbook(write_sample_workbook(workdir / SAMPLE_WORKBOOK_NAME))
     for position, sheet in enumerate(sample.worksheets, start=1):
         copy_sheet(sheet, book, index=position)
-    render_sheet(book, followup_for_workbook(book))
+    render_sheet(book, followup_for_workbook(book)[1])
     render_sheet(book, curves_layout(curve_groups_from_workbook(book)))
     function_examples(book, udfs)
     book.active = 0

@@ -17,8 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook, with_expected_savings
-from invest_xl.layout import CellStyle, ChartSpec, SheetLayout, followup_layout
+from invest_xl.followup import followup_for_workbook
+from invest_xl.layout import CellStyle, ChartSpec, SheetLayout
 from invest_xl.files import open_workbook_and_bytes, save_bytes_atomically
 from invest_xl.package import replace_sheet
 
@@ -135,9 +135,7 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     """
     budget_path = Path(budget_path)
     workbook, original = open_workbook_and_bytes(budget_path)
-    budget, _, savings = savings_from_workbook(workbook)
-    expected = expected_savings_mio_kr(budget, savings)
-    layout = followup_layout(budget, expected)
+    budget, layout = followup_for_workbook(workbook)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
     written = save_bytes_atomically(package, output_path, source=budget_path)
-    return with_expected_savings(budget, expected), layout, written
+    return budget, layout, written

@@ -15,7 +15,7 @@ from .book_from_file import book_from_file, book_json
 from .excel_server import REPO, invest_xl_udfs
 from invest_xl import labels
 from invest_xl.curve_sheet import RESULT_SHEET
-from invest_xl.excel_buttons import followup_for_workbook
+from invest_xl.followup import followup_for_workbook
 from invest_xl.layout import AMOUNT_FORMAT
 from invest_xl.macro_workbook import MACRO_WORKBOOK_NAME
 from invest_xl.xlwings_render import input_grid
@@ -52,7 +52,7 @@ def test_followup_button_touches_only_the_followup_sheet(followup_actions):
 
 def test_followup_button_writes_what_the_command_line_writes(followup_actions):
     _, actions = followup_actions
-    expected = input_grid(followup_for_workbook(openpyxl.load_workbook(SHIPPED)))
+    expected = input_grid(followup_for_workbook(openpyxl.load_workbook(SHIPPED))[1])
     [write] = [a for a in actions if a["func"] == "setFormula"]
     assert (write["start_row"], write["start_column"]) == (0, 0)
     assert write["values"] == expected
