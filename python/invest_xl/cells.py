@@ -13,6 +13,7 @@ import math
 import re
 
 from invest_xl.errors import InvestXLError
+from invest_xl.labels import short_number
 
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                 "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")
@@ -38,7 +39,15 @@ def is_excel_error(value) -> bool:
 
 
 def _show(value) -> str:
-    text = str(value)
+    """A cell value as the user would recognise it in a message: Danish numbers and dates."""
+    if isinstance(value, bool):
+        text = "SAND" if value else "FALSK"
+    elif isinstance(value, (int, float)) and math.isfinite(value):
+        text = short_number(value)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        text = value.strftime("%d-%m-%Y")
+    else:
+        text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 

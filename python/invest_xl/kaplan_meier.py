@@ -167,6 +167,13 @@ def _estimate(times, removed, exits, label, group, cohort) -> KaplanMeier:
                        survival, np.cumsum(terms), label=label, group=group, cohort=cohort)
 
 
+def _danish_date(day) -> str:
+    """A numpy or Python date as Danish text, 31-01-2020."""
+    import datetime as dt
+    value = np.datetime64(day, "D").astype(object)
+    return value.strftime("%d-%m-%Y") if isinstance(value, dt.date) else str(value)
+
+
 def spell_curves(spells: Spells, cutoff=None, *, by: str | None = None,
                  baseline: tuple[int, int] | None = None) -> list[KaplanMeier]:
     """One Kaplan-Meier estimate per group, and per entry cohort when `by` is given.
@@ -177,7 +184,9 @@ def spell_curves(spells: Spells, cutoff=None, *, by: str | None = None,
     """
     days, observed, kept = durations(spells, cutoff)
     if days.size == 0:
-        raise InvestXLError("ingen forløb starter før skæringsdatoen")
+        first = spells.start.min() if spells.start.size else None
+        shown = "" if first is None else f" (det første starter {_danish_date(first)})"
+        raise InvestXLError(f"ingen forløb starter før skæringsdatoen{shown}")
     group = spells.group[kept]
     start = spells.start[kept]
     cohort = entry_periods(start, by) if by else np.full(days.size, None, dtype=object)

@@ -16,6 +16,7 @@ import numpy as np
 from invest_xl.cells import CellValueError, parse_number
 from invest_xl.curve import Curve
 from invest_xl.errors import InvestXLError
+from invest_xl.labels import short_number
 from invest_xl.tables import fold
 
 WEEK_HEADERS = ("week", "uge", "weeks", "uger")
@@ -59,6 +60,11 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
     week_values = np.array([_number(w, "ugen", i) for i, w in enumerate(weeks, start=1)])
     share_values = np.array([_number(s, "andelen", i) for i, s in enumerate(shares, start=1)])
     percent = bool(share_values.max() > 1.0)
+    if percent and len(share_values) > 1 and share_values[1:].max() <= 1.0:
+        raise InvestXLError(
+            f"andelene blander procent og andele: uge {week_values[0]:g} er "
+            f"{short_number(share_values[0])}, de øvrige højst {short_number(share_values[1:].max())}; skriv alle i "
+            "procent (100, 80, ...) eller alle som andele (1, 0,8, ...)")
     if percent:
         share_values = share_values / 100.0
     for i, week in enumerate(week_values, start=1):
@@ -90,7 +96,8 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
         except CellValueError:
             size = -1.0
         if size <= 0:
-            raise InvestXLError(f"kohortestørrelsen skal være et tal over 0 (fik {cohort_size})")
+            shown = f"{size:g}" if size != -1.0 else str(cohort_size)
+            raise InvestXLError(f"kohortestørrelsen skal være et tal over 0 (fik {shown})")
         cohort_size = float(size)
     return Curve(week_values, share_values, label=label, group=group, provenance="points",
                  last_observed_week=float(week_values[-1]), cohort_size=cohort_size)
