@@ -93,9 +93,10 @@ def test_closed_years_show_realiseret_and_their_realized_figures():
     assert grid[3][2] == 2.5
 
 
-def test_case_name_starting_with_equals_is_written_as_text(tmp_path):
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1:A9)"])
+def test_case_name_starting_with_equals_is_written_as_text(tmp_path, name):
     base = sample_budget()
-    cases = (Case(1, "=HYPERLINK(\"http://x\")"),) + base.cases[1:]
+    cases = (Case(1, name),) + base.cases[1:]
     budget = Budget(cases, base.amounts, base.settings)
     from invest_xl.budget_writer import budget_workbook
     from invest_xl.files import save_atomically
@@ -103,8 +104,12 @@ def test_case_name_starting_with_equals_is_written_as_text(tmp_path):
     _, _, written = write_followup(path, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(written)["Opfølgning"]
     assert sheet["A1"].data_type == "s"
-    assert sheet["A1"].value == 'Opfølgning på investeringscase: =HYPERLINK("http://x")'
-    assert openpyxl.load_workbook(written)["Sager"]["B2"].data_type == "s"
+    assert sheet["A1"].value == f"Opfølgning på investeringscase: {name}"
+    cases_sheet = openpyxl.load_workbook(written)["Sager"]
+    assert (cases_sheet["B2"].value, cases_sheet["B2"].data_type) == (name, "s")
+    portfolio_labels = [c.value for c in sheet["A"] if c.value and str(c.value).startswith("1. ")]
+    assert portfolio_labels == [f"1. {name}"]
+    assert all(c.data_type == "s" for c in sheet["A"] if c.value == f"1. {name}")
 
 
 def test_written_followup_keeps_the_input_sheets_and_is_styled(sample_path, tmp_path):
