@@ -51,6 +51,11 @@ def parse_group_size(value) -> float:
     return size
 
 
+# The columns by which most tables name a case and a budget year.
+CASE_COLUMN = Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr"))
+YEAR_COLUMN = Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår"))
+
+
 CASES = TableSchema(
     name="Sager",
     sheet="Sager",
@@ -74,8 +79,8 @@ AMOUNTS = TableSchema(
     sheet="Beløb",
     description="one row per case, year, kind and status",
     columns=(
-        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
-        Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+        CASE_COLUMN,
+        YEAR_COLUMN,
         Column("kind", "Art", parse_kind, aliases=("Type",)),
         Column("status", "Status", parse_status),
         Column("amount", "Beløb", parse_amount, aliases=("Beloeb", "Beløb (mio. kr.)")),
@@ -166,8 +171,8 @@ def _benefit_lines(name: str, description: str, index_default: str) -> TableSche
         sheet="FTE-metode",
         description=description,
         columns=(
-            Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
-            Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+            CASE_COLUMN,
+            YEAR_COLUMN,
             Column("benefit", "Ydelse", parse_text, aliases=("Forsørgelse", "Ydelsesgruppe")),
             Column("fte", "Fuldtidspersoner", parse_not_negative, required=False,
                    aliases=("Helårspersoner", "FTE")),
@@ -190,8 +195,8 @@ FTE_INVESTMENTS = TableSchema(
     sheet="FTE-metode",
     description="the FTE method's investment per case and year, kr.",
     columns=(
-        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
-        Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+        CASE_COLUMN,
+        YEAR_COLUMN,
         Column("amount_kr", "Beløb (kr.)", parse_not_negative, aliases=("Beløb", "Investering (kr.)")),
         Column("index", "Indeks", parse_index_kind, required=False, default="pl"),
     ),
@@ -202,7 +207,7 @@ CURVE_INPUTS = TableSchema(
     sheet="Kurvemetode",
     description="the curve method's assumptions, one row per case",
     columns=(
-        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        CASE_COLUMN,
         Column("benefit", "Ydelse", parse_text, required=False, default=""),
         Column("gross_per_fte_kr", "Bruttoudgift pr. fuldtidsperson (kr.)", parse_not_negative,
                aliases=("Bruttoudgift", "Bruttoudgift pr. helårsperson (kr.)")),
@@ -221,7 +226,7 @@ CURVE_POINTS = TableSchema(
     sheet="Kurvemetode",
     description="both groups' shares still on benefit, one row per case and week",
     columns=(
-        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
+        CASE_COLUMN,
         Column("week", "Uge", parse_not_negative, aliases=("Uger",)),
         Column("target", "Målgruppe", parse_share, aliases=("Målgruppe (andel)",)),
         Column("intervention", "Indsatsgruppe", parse_share, aliases=("Indsatsgruppe (andel)",)),
@@ -233,8 +238,8 @@ INTAKE = TableSchema(
     sheet="Kurvemetode",
     description="participants entering the intervention per case and month",
     columns=(
-        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
-        Column("year", "År", parse_whole_number, aliases=("Aar",)),
+        CASE_COLUMN,
+        YEAR_COLUMN,
         Column("month", "Måned", parse_month, aliases=("Maaned", "Md.")),
         Column("persons", "Personer", parse_not_negative, aliases=("Deltagere", "Tilgang")),
     ),
@@ -245,7 +250,7 @@ PRICE_INDEX = TableSchema(
     sheet="Prisindeks",
     description="price indices per year: satsregulering (benefits) and pris- og lønindeks (staff)",
     columns=(
-        Column("year", "År", parse_whole_number, aliases=("Aar",)),
+        YEAR_COLUMN,
         Column("sats", "Satsregulering", parse_positive, required=False,
                aliases=("Satsreguleringsindeks", "Sats")),
         Column("pl", "Pris- og lønindeks", parse_positive, required=False, aliases=("PL", "P/L")),
@@ -257,8 +262,8 @@ PRUDENCE_SPREAD = TableSchema(
     sheet="Forsigtighed",
     description="how a kurver/fte case's booked total is spread over the years",
     columns=(
-        Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")),
-        Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår")),
+        CASE_COLUMN,
+        YEAR_COLUMN,
         Column("share", "Andel", parse_share, aliases=("Andel af bogført",)),
     ),
 )
