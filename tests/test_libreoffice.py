@@ -54,3 +54,7 @@ def test_libreoffice_gives_seed_002_net_per_year_on_the_sample(sample_path, tmp_
     values = recalculated_values(written, tmp_path, "Opfølgning")
     nets = [round(values[layout.anchors[f"net_budget_{y}"]], 3) for y in (2020, 2021, 2022, 2023)]
     assert nets == [-1.629, -6.765, -13.358, -18.208]
+    # case 6 (FTE method, after Lejre): 75 persons x 4 weeks x 2.325 kr. = 697.500 kr. saved
+    # a year, against 450.000 kr. invested: net -247.500 kr. expected in every open year
+    for year in (2020, 2021, 2022, 2023):
+        assert values[layout.anchors[f"case6_followup_{year}"]] == pytest.approx(-0.2475, abs=1e-9)

@@ -6,7 +6,7 @@ import pytest
 from invest_xl import contract
 from invest_xl.budget import EXPECTED, SAVING
 from invest_xl.budget_writer import add_tables, budget_workbook
-from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook
+from invest_xl.case_savings import expected_amounts_mio_kr, savings_from_workbook
 from invest_xl.errors import InvestXLError
 from invest_xl.layout import followup_layout
 from invest_xl.sample import sample_budget
@@ -45,20 +45,20 @@ def test_curve_case_from_the_workbook_matches_the_hand_calculation():
     assert case.prudence.booked == pytest.approx((-52_000.0, 0.0, 0.0, 0.0))
     assert case.booked.net_kr[0] == pytest.approx(3_079_000.0 - 52_000.0)
     assert "kurvemetoden: ingen besparelse efter sidste observerede uge" in case.notes
-    assert expected_savings_mio_kr(budget, savings)[(1, 2020)] == pytest.approx(-0.104)
+    assert expected_amounts_mio_kr(budget, savings)[(1, 2020, SAVING)] == pytest.approx(-0.104)
 
 
 def test_follow_up_shows_the_computed_saving_in_forventet_for_open_years_only():
     budget, _, savings = savings_from_workbook(_curve_workbook())
     closed = type(budget)(budget.cases, budget.amounts,
                           type(budget.settings)(**{**budget.settings.__dict__, "closed_years": frozenset({2020})}))
-    expected = expected_savings_mio_kr(closed, savings)
-    assert (1, 2020) not in expected and expected[(1, 2021)] == 0.0
-    layout = followup_layout(budget, expected_savings_mio_kr(budget, savings))
+    expected = expected_amounts_mio_kr(closed, savings)
+    assert (1, 2020, SAVING) not in expected and expected[(1, 2021, SAVING)] == 0.0
+    layout = followup_layout(budget, expected_amounts_mio_kr(budget, savings))
     cells = {c.address: c for c in layout.cells}
     assert cells["C5"].value == pytest.approx(-0.104)
     assert cells["C5"].style.italic
-    assert cells["A7"].value.startswith("Kilde: KMD Opus og Fasit. Forventet besparelse i kursiv")
+    assert cells["A7"].value.startswith("Kilde: KMD Opus og Fasit. Forventede beløb i kursiv")
     assert budget.amount(1, 2020, SAVING, EXPECTED) is None
 
 
@@ -66,7 +66,7 @@ def test_a_forventet_figure_the_user_typed_wins_over_the_computed_one():
     budget, _, savings = savings_from_workbook(_curve_workbook())
     from invest_xl.budget import Amount, Budget
     typed = Budget(budget.cases, budget.amounts + (Amount(1, 2020, SAVING, EXPECTED, -1.0),), budget.settings)
-    cells = {c.address: c for c in followup_layout(typed, expected_savings_mio_kr(typed, savings)).cells}
+    cells = {c.address: c for c in followup_layout(typed, expected_amounts_mio_kr(typed, savings)).cells}
     assert cells["C5"].value == -1.0 and not cells["C5"].style.italic
 
 

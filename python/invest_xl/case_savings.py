@@ -11,7 +11,7 @@ For the computed methods the potential is the computed saving and the booked amo
 prudence share x potential (prudence.py). Investment: the FTE method's own investment
 rows where given, else the budget's investment. All amounts in kr. at the budget's price
 level (saving negative); with a price index in the workbook, the expected result is
-also given in current prices. `expected_savings_mio_kr` is what the follow-up's
+also given in current prices. `expected_amounts_mio_kr` is what the follow-up's
 "Forventet" column shows for open years of computed cases.
 """
 
@@ -188,24 +188,27 @@ def read_savings(path: str | os.PathLike) -> tuple[Budget, SavingsInputs, list[C
     return savings_from_workbook(open_workbook(path))
 
 
-def expected_savings_mio_kr(budget: Budget, savings: list[CaseSavings]) -> dict[tuple[int, int], float]:
-    """(case, year) -> computed expected saving, mio. kr., for open years of curve/FTE cases."""
+def expected_amounts_mio_kr(budget: Budget, savings: list[CaseSavings]) -> dict[tuple[int, int, str], float]:
+    """(case, year, kind) -> computed expected amount, mio. kr., for open years of curve/FTE
+    cases: the investment the method states and the saving (its full potential)."""
     found = {}
     for result in savings:
         if result.method not in COMPUTED_METHODS:
             continue
-        for year, value in zip(result.years, result.prudence.potential):
+        for year, investment, saving in zip(result.years, result.investment_kr, result.prudence.potential):
             if year not in budget.settings.closed_years:
-                found[(result.number, year)] = value / KR_PER_MIO_KR
+                found[(result.number, year, INVESTMENT)] = investment / KR_PER_MIO_KR
+                found[(result.number, year, SAVING)] = saving / KR_PER_MIO_KR
     return found
 
 
-def with_expected_savings(budget: Budget, expected: dict[tuple[int, int], float]) -> Budget:
-    """The budget with computed expected savings (mio. kr.) added as Forventet amounts.
+def with_expected_amounts(budget: Budget, expected: dict[tuple[int, int, str], float]) -> Budget:
+    """The budget with computed expected amounts (mio. kr.) added as Forventet amounts.
 
-    Only where the budget has no Forventet saving of its own: a figure the user typed wins,
+    Only where the budget has no Forventet figure of its own: a figure the user typed wins,
     as in the follow-up sheet.
     """
-    added = tuple(Amount(case, year, SAVING, EXPECTED, value) for (case, year), value in sorted(expected.items())
-                  if budget.amount(case, year, SAVING, EXPECTED) is None)
+    added = tuple(Amount(case, year, kind, EXPECTED, value)
+                  for (case, year, kind), value in sorted(expected.items())
+                  if budget.amount(case, year, kind, EXPECTED) is None)
     return Budget(budget.cases, budget.amounts + added, budget.settings)

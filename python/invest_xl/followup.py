@@ -8,12 +8,12 @@ method (Forventet for open years), and the layout of the sheet "Opfølgning".
 from __future__ import annotations
 
 from invest_xl.budget import Budget
-from invest_xl.case_savings import expected_savings_mio_kr, savings_from_workbook, with_expected_savings
+from invest_xl.case_savings import expected_amounts_mio_kr, savings_from_workbook, with_expected_amounts
 from invest_xl.layout import SheetLayout, followup_layout
 
 
 def followup_for_workbook(workbook) -> tuple[Budget, SheetLayout]:
-    """(the budget with the computed Forventet savings added, the follow-up layout)."""
+    """(the budget with the computed Forventet amounts added, the follow-up layout)."""
     budget, _, savings = savings_from_workbook(workbook)
-    expected = expected_savings_mio_kr(budget, savings)
-    return with_expected_savings(budget, expected), followup_layout(budget, expected)
+    expected = expected_amounts_mio_kr(budget, savings)
+    return with_expected_amounts(budget, expected), followup_layout(budget, expected)

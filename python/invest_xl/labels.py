@@ -14,7 +14,7 @@ PORTFOLIO_SAVING = "Besparelse på forsørgelse (B)"
 PORTFOLIO_NET = "I alt (A+B)"
 PORTFOLIO_CASES = "Netto pr. investeringscase"
 PORTFOLIO_CASES_TOTAL = "I alt mindre forsørgelse"
-EXPECTED_COMPUTED_NOTE = ("Forventet besparelse i kursiv er beregnet med sagens metode "
+EXPECTED_COMPUTED_NOTE = ("Forventede beløb i kursiv er beregnet med sagens metode "
                           "(kurver eller FTE); se invest-xl savings.")
 SIGN_NOTE = "- betyder indtægt/mindreforbrug. Beløb i {unit}, {price_level}."
 CHECK_TITLE = "Kontrol"

@@ -179,7 +179,7 @@ def _title(layout: SheetLayout, cols: _Columns, row: int, text: str) -> None:
 
 
 def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: int,
-                expected_savings=None) -> int:
+                expected=None) -> int:
     _title(layout, cols, row, labels.CASE_TITLE.format(name=case.name))
     row = _header_rows(layout, cols, row + 1, budget.settings.price_level)
     for offset, (label, kind) in enumerate(((labels.INVESTMENT_ROW, INVESTMENT),
@@ -188,8 +188,8 @@ def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: 
         for i, year in enumerate(cols.years):
             for which, status in enumerate((BUDGET, cols.second[i])):
                 value = budget.amount(case.number, year, kind, status)
-                computed = (expected_savings or {}).get((case.number, year))
-                if value is None and computed is not None and kind == SAVING and status == EXPECTED:
+                computed = (expected or {}).get((case.number, year, kind))
+                if value is None and computed is not None and status == EXPECTED:
                     layout.put(row + offset, cols.of(i, which), computed, style=COMPUTED_AMOUNT)
                     continue
                 layout.put(row + offset, cols.of(i, which), value, style=AMOUNT)
@@ -205,7 +205,7 @@ def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, case, row: 
         for which, key in enumerate(("budget", "followup")):
             layout.anchors[f"case{case.number}_{key}_{year}"] = f"{_letter(cols.of(i, which))}{total_row}"
     source = budget.settings.source
-    if any(key[0] == case.number for key in (expected_savings or {})):
+    if any(key[0] == case.number for key in (expected or {})):
         source = f"{source}. {labels.EXPECTED_COMPUTED_NOTE}"
     layout.put(total_row + 1, 1, source, style=NOTE)
     return total_row + 3
@@ -298,12 +298,12 @@ def _net_chart(layout: SheetLayout, cols: _Columns, row: int) -> None:
         y_number_format=AMOUNT_FORMAT))
 
 
-def followup_layout(budget: Budget, expected_savings=None) -> SheetLayout:
+def followup_layout(budget: Budget, expected=None) -> SheetLayout:
     """The standard follow-up sheet for a budget: case blocks, portfolio overview, Kontrol.
 
-    `expected_savings`: optional {(case, year): mio. kr.} of computed expected savings
-    (case_savings.expected_savings_mio_kr); placed, in italics, in the Forventet column
-    of "Besparelse på forsørgelse" where the budget has no Forventet figure of its own.
+    `expected`: optional {(case, year, kind): mio. kr.} of computed expected investments
+    and savings (case_savings.expected_amounts_mio_kr); placed, in italics, in the
+    Forventet column where the budget has no Forventet figure of its own.
     """
     cols = _Columns(budget)
     layout = SheetLayout(name=labels.FOLLOWUP_SHEET)
@@ -312,7 +312,7 @@ def followup_layout(budget: Budget, expected_savings=None) -> SheetLayout:
     row = 1
     case_totals = {}
     for case in budget.cases:
-        row = _case_block(layout, budget, cols, case, row, expected_savings)
+        row = _case_block(layout, budget, cols, case, row, expected)
         case_totals[case.number] = row - 3
     row = _portfolio(layout, budget, cols, row, (1, row - 1), case_totals)
     row = _checks(layout, budget, row)
