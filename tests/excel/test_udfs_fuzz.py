@@ -68,6 +68,17 @@ VALID = {
 }
 
 
+def _valid_with_one_cell(name, data, cells):
+    """The valid example of UDF `name` with one of its cells replaced by a drawn one."""
+    arguments = [None if a is None else [list(row) for row in a] for a in VALID[name]]
+    present = [i for i, a in enumerate(arguments) if a is not None]
+    index = data.draw(st.sampled_from(present))
+    row = data.draw(st.integers(0, len(arguments[index]) - 1))
+    column = data.draw(st.integers(0, len(arguments[index][row]) - 1))
+    arguments[index][row][column] = data.draw(cells)
+    return arguments
+
+
 def test_the_valid_examples_cover_every_udf_and_answer_with_numbers():
     assert set(VALID) == set(FUNCTIONS)
     for name, arguments in VALID.items():
@@ -79,12 +90,7 @@ def test_the_valid_examples_cover_every_udf_and_answer_with_numbers():
           suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(sorted(VALID)), data=st.data())
 def test_one_bad_cell_in_valid_arguments_gives_cells_or_a_message(name, data):
-    arguments = [None if a is None else [list(row) for row in a] for a in VALID[name]]
-    present = [i for i, a in enumerate(arguments) if a is not None]
-    index = data.draw(st.sampled_from(present))
-    row = data.draw(st.integers(0, len(arguments[index]) - 1))
-    column = data.draw(st.integers(0, len(arguments[index][row]) - 1))
-    arguments[index][row][column] = data.draw(CELL)
+    arguments = _valid_with_one_cell(name, data, CELL)
     result = call(name, *arguments)
     for row_values in result:
         for value in row_values:
@@ -97,12 +103,7 @@ def test_one_bad_cell_in_valid_arguments_gives_cells_or_a_message(name, data):
 @given(name=st.sampled_from(sorted(VALID)), data=st.data())
 def test_an_error_value_anywhere_in_valid_arguments_gives_a_message_not_a_number(name, data):
     """Invalid input never yields a number: an Excel error value in any cell is named."""
-    arguments = [None if a is None else [list(row) for row in a] for a in VALID[name]]
-    present = [i for i, a in enumerate(arguments) if a is not None]
-    index = data.draw(st.sampled_from(present))
-    row = data.draw(st.integers(0, len(arguments[index]) - 1))
-    column = data.draw(st.integers(0, len(arguments[index][row]) - 1))
-    arguments[index][row][column] = data.draw(st.sampled_from(ERRORS))
+    arguments = _valid_with_one_cell(name, data, st.sampled_from(ERRORS))
     result = call(name, *arguments)
     assert len(result) == 1 and len(result[0]) == 1 and isinstance(result[0][0], str), (name, arguments, result)
     assert "fejlværdien #" in result[0][0], (name, arguments, result)
