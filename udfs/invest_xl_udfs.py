@@ -25,7 +25,7 @@ from invest_xl.fte_method import fte_savings
 from invest_xl.kaplan_meier import spell_curves
 from invest_xl.points import points_curve
 from invest_xl.price_levels import INDEX_KINDS, PriceIndex, price_level_year
-from invest_xl.refund import WEEKS_PER_YEAR, net_unit_cost_kr
+from invest_xl.refund import net_unit_cost_kr
 from invest_xl.savings import FADE, NONE, curve_savings, extrapolation_for, weekly_shares
 from invest_xl.spells import merge_returns, read_spells
 
@@ -206,7 +206,7 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
     extrapolation = args.about("fremskrivning", extrapolation_for, kind, fade_weeks=fade,
                                target_points=(target.weeks, target.share),
                                intervention_points=(intervention.weeks, intervention.share),
-                               weeks=WEEKS_PER_YEAR * len(budget_years))
+                               years=budget_years)
     result = curve_savings(weekly_shares(target)[0], weekly_shares(intervention)[0],
                            args.intake(tilgang, "tilgang", budget_years), budget_years,
                            gross_per_fte_kr=args.number(brutto_kr, "brutto_kr"),

@@ -30,7 +30,6 @@ from invest_xl.labels import short_number
 from invest_xl.price_levels import PL, SATS, PriceIndex, price_level_year
 from invest_xl.prudence import PrudenceResult, prudence
 from invest_xl.reader import budget_from_workbook
-from invest_xl.refund import WEEKS_PER_YEAR
 from invest_xl.savings import CurveSavings, curve_savings, extrapolation_for
 from invest_xl.savings_inputs import CurveInput, SavingsInputs, read_savings_inputs
 from invest_xl.yearly import YearlyResult
@@ -89,12 +88,11 @@ def _budget_series(budget: Budget, case: int, kind: str) -> tuple[float, ...]:
 def _curve_detail(budget: Budget, data: CurveInput) -> CurveSavings:
     years = budget.years
     target, intervention = data.weekly()
-    first_entry = min(y for y, _, _ in data.intake)
-    count = WEEKS_PER_YEAR * (years[-1] - min(first_entry, years[0]) + 1)
     extrapolation = extrapolation_for(data.extrapolation, fade_weeks=data.fade_weeks,
                                       target_points=(data.weeks, data.target),
                                       intervention_points=(data.weeks, data.intervention),
-                                      weeks=count)
+                                      years=years,
+                                      first_entry_year=min(y for y, _, _ in data.intake))
     return curve_savings(target, intervention, data.intake, years, gross_per_fte_kr=data.gross_per_fte_kr,
                          refund=data.refund, extrapolation=extrapolation)
 

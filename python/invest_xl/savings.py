@@ -120,12 +120,17 @@ def _shares(values, what: str) -> np.ndarray:
 
 
 def extrapolation_for(kind: str, *, fade_weeks: int | None = None, target_points=None,
-                      intervention_points=None, weeks: int = 0) -> Extrapolation:
+                      intervention_points=None, years=(), first_entry_year: int | None = None
+                      ) -> Extrapolation:
     """The extrapolation `kind`; for ``model`` each group's best family (lowest AIC) is
-    fitted to its points, (weeks, shares 0-1), and read at weeks 0..`weeks`-1."""
+    fitted to its points, (weeks, shares 0-1), and read at every week from the first
+    entry (default: the first budget year) to the end of the last of `years`."""
     if kind != MODEL:
         return Extrapolation(kind, fade_weeks=fade_weeks)
     from invest_xl.fitting import fit_points
+
+    first = years[0] if first_entry_year is None else min(first_entry_year, years[0])
+    weeks = WEEKS_PER_YEAR * (years[-1] - first + 1)
 
     def model(points, group: str) -> tuple[float, ...]:
         best = fit_points(list(points[0]), list(points[1]), label=group).best

@@ -192,7 +192,7 @@ def test_savings_with_model_extrapolation_equal_the_library_on_the_same_points()
         gross_per_fte_kr=120900.0, refund=RefundRule.flat(0.3),
         extrapolation=extrapolation_for(MODEL, target_points=(target.weeks, target.share),
                                         intervention_points=(intervention.weeks, intervention.share),
-                                        weeks=104))
+                                        years=[2020, 2021]))
     rows = call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [[0.3]],
                 [[2020]], [[2]], [["model"]], None)
     assert rows[1][1:] == pytest.approx(list(expected.weeks_saved), rel=1e-12)
