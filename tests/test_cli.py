@@ -90,3 +90,13 @@ def test_installed_entry_point_runs_and_exits_2_on_bad_input(tmp_path):
     bad = subprocess.run([command, "followup", "nej.xlsx"], capture_output=True, text=True, cwd=tmp_path)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr and bad.stderr.startswith("Fejl: Filen findes ikke")
+
+
+def test_followup_prints_the_second_column_totals_too(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["followup"]) == 0
+    text = capsys.readouterr().out
+    # the sample's FTE case (after Lejre): 0,450 invested, 0,6975 saved, net -0,2475 a year
+    assert "Forventet:\n" in text
+    assert "2020                 0,450            -0,698          -0,248" in text
+    assert "I alt                1,800            -2,790          -0,990" in text

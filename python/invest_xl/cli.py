@@ -51,13 +51,10 @@ def _followup(args) -> int:
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{len(budget.cases)} investeringscases, {budget.settings.price_level}, "
-          f"{budget.settings.unit} (- betyder indtægt/mindreforbrug). Budget:")
-    print(f"{'År':<8}{'Investering (A)':>18}{'Besparelse (B)':>18}{'I alt (A+B)':>16}")
-    rows = zip(budget_cols.years, budget_cols.investment, budget_cols.saving, budget_cols.net)
-    for year, a, b, net in rows:
-        print(f"{year:<8}{danish_number(a):>18}{danish_number(b):>18}{danish_number(net):>16}")
-    print(f"{labels.PERIOD_TOTAL:<8}{danish_number(sum(budget_cols.investment)):>18}"
-          f"{danish_number(sum(budget_cols.saving)):>18}{danish_number(budget_cols.period_net):>16}")
+          f"{budget.settings.unit} (- betyder indtægt/mindreforbrug).")
+    second = sorted({budget.second_status(y) for y in budget.years})
+    for heading, totals in (("Budget", budget_cols), ("/".join(second), followup_cols)):
+        _print_totals(heading, totals)
     if mismatches:
         print(f"{labels.CHECK_TITLE}: {len(mismatches)} afvigelse(r):")
         for mismatch in mismatches:
@@ -66,6 +63,16 @@ def _followup(args) -> int:
         print(f"{labels.CHECK_TITLE}: {labels.CHECK_NONE}")
     print(f"Opfølgningen er skrevet til {written}")
     return EXIT_OK
+
+
+def _print_totals(heading: str, totals) -> None:
+    """One column kind's totals per year (A, B, A+B) and over the period, mio. kr."""
+    print(f"{heading}:")
+    print(f"{'År':<8}{'Investering (A)':>18}{'Besparelse (B)':>18}{'I alt (A+B)':>16}")
+    for year, a, b, net in zip(totals.years, totals.investment, totals.saving, totals.net):
+        print(f"{year:<8}{danish_number(a):>18}{danish_number(b):>18}{danish_number(net):>16}")
+    print(f"{labels.PERIOD_TOTAL:<8}{danish_number(sum(totals.investment)):>18}"
+          f"{danish_number(sum(totals.saving)):>18}{danish_number(totals.period_net):>16}")
 
 
 def _percent(share: float) -> str:

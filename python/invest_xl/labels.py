@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 FOLLOWUP_SHEET = "Opfølgning"
 CASE_TITLE = "Opfølgning på investeringscase: {name}"
 INVESTMENT_ROW = "Investering i indsats"
@@ -26,9 +28,14 @@ MIO_KR = "mio. kr."
 
 
 def danish_number(value: float, decimals: int = 3) -> str:
-    """A number as a Dane writes it: decimal comma, dot between thousands ('-1.234,567')."""
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
+    """A number as a Dane writes it: decimal comma, dot between thousands ('-1.234,567').
+
+    Rounded half away from zero, as Excel shows it, after float noise below 1e-9 is
+    dropped: -0,2475 is shown as -0,248 even when it was computed as -0,247499999...
+    """
+    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:,.{decimals}f}"
+    if text.startswith("-") and exact == 0:
         text = text[1:]
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
