@@ -123,3 +123,9 @@ def test_written_followup_keeps_the_input_sheets_and_is_styled(sample_path, tmp_
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions["A"].width >= 60
     assert "A1:K1" in {str(r) for r in sheet.merged_cells.ranges}
+
+
+def test_pages_break_after_every_fourth_case_block_and_before_the_overview():
+    layout = followup_layout(sample_budget())  # five cases of eight rows each
+    overview_title = next(c.row for c in layout.cells if c.value == labels.PORTFOLIO_TITLE)
+    assert layout.page_breaks == [4 * 8, overview_title - 1]

@@ -23,6 +23,9 @@ AMOUNT_COLUMN_WIDTH = 12.5
 HEADER_FILL = "DDEBF7"
 TOTAL_FILL = "F2F2F2"
 CASE_LABEL_LENGTH = 60
+# A case block is 8 rows; at the scale that fits the sheet to one page width, four
+# blocks always fit on an A4 landscape page, so no block is split between pages.
+CASES_PER_PAGE = 4
 
 
 @dataclass(frozen=True)
@@ -311,9 +314,11 @@ def followup_layout(budget: Budget, expected=None) -> SheetLayout:
                             **{c: AMOUNT_COLUMN_WIDTH for c in range(2, cols.last + 1)}}
     row = 1
     case_totals = {}
-    for case in budget.cases:
+    for count, case in enumerate(budget.cases, start=1):
         row = _case_block(layout, budget, cols, case, row, expected)
         case_totals[case.number] = row - 3
+        if count % CASES_PER_PAGE == 0 and count < len(budget.cases):
+            layout.page_breaks.append(row - 1)
     row = _portfolio(layout, budget, cols, row, (1, row - 1), case_totals)
     row = _checks(layout, budget, row)
     _net_chart(layout, cols, row + 1)
