@@ -32,11 +32,22 @@ class _Parser(argparse.ArgumentParser):
         raise InvestXLError(f"ugyldige argumenter: {message}")
 
 
-def _followup(args) -> int:
-    from invest_xl.sample import sample_workbook_path
+def _on_budget(command):
+    """Run `command(args, budget_path)` on the given workbook, or on the bundled sample."""
+    def run(args) -> int:
+        if args.budget:
+            return command(args, Path(args.budget))
+        from invest_xl.sample import bundled_sample
+
+        with bundled_sample() as sample:
+            return command(args, sample)
+    return run
+
+
+@_on_budget
+def _followup(args, budget_path: Path) -> int:
     from invest_xl.workbook import default_output_path, write_followup
 
-    budget_path = Path(args.budget) if args.budget else sample_workbook_path()
     output = Path(args.output) if args.output else default_output_path(budget_path)
     budget, _, written = write_followup(budget_path, output)
     budget_cols, followup_cols = budget_totals(budget), followup_totals(budget)
@@ -168,11 +179,10 @@ def _kr(value: float) -> str:
     return danish_number(value, 0)
 
 
-def _savings(args) -> int:
+@_on_budget
+def _savings(args, budget_path: Path) -> int:
     from invest_xl.case_savings import read_savings
-    from invest_xl.sample import sample_workbook_path
 
-    budget_path = Path(args.budget) if args.budget else sample_workbook_path()
     budget, _, savings = read_savings(budget_path)
     chosen = _select_cases(savings, args.case)
     if args.json:

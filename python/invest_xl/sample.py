@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -93,7 +94,11 @@ def write_sample_workbook(path: str | Path) -> Path:
     return save_atomically(workbook, path)
 
 
-def sample_workbook_path() -> Path:
-    """A fresh copy of the sample budget workbook in a temporary folder, for the CLI's default."""
-    folder = Path(tempfile.mkdtemp(prefix="invest-xl-sample-"))
-    return write_sample_workbook(folder / SAMPLE_WORKBOOK_NAME)
+@contextmanager
+def bundled_sample():
+    """A fresh copy of the sample budget workbook, for the CLI's default input.
+
+    It lives in a temporary folder that is removed when the block ends.
+    """
+    with tempfile.TemporaryDirectory(prefix="invest-xl-sample-") as folder:
+        yield write_sample_workbook(Path(folder) / SAMPLE_WORKBOOK_NAME)
