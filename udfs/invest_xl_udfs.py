@@ -91,7 +91,7 @@ def invest_fit_curve(uger, andele, ved_uger, familie=None, kohorte=None):
     Spills a column at `ved_uger` (fitting.fit_points; family by AIC or by name).
     """
     _, fit = _fit(uger, andele, kohorte, familie)
-    return excel_results.column(fit.survival_at(args.numbers(ved_uger, "ved_uger")))
+    return excel_results.column(args.about("ved_uger", fit.survival_at, args.numbers(ved_uger, "ved_uger")))
 
 
 @xw.func
@@ -203,12 +203,14 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
     kind = args.parsed(fremskrivning, "fremskrivning", parse_extrapolation, default=NONE)
     fade = args.whole_number(fade_uger, "fade_uger") if kind == FADE else None
+    intake = args.intake(tilgang, "tilgang", budget_years)
     extrapolation = args.about("fremskrivning", extrapolation_for, kind, fade_weeks=fade,
                                target_points=(target.weeks, target.share),
                                intervention_points=(intervention.weeks, intervention.share),
-                               years=budget_years)
+                               years=budget_years,
+                               first_entry_year=min((y for y, _, _ in intake), default=None))
     result = curve_savings(weekly_shares(target)[0], weekly_shares(intervention)[0],
-                           args.intake(tilgang, "tilgang", budget_years), budget_years,
+                           intake, budget_years,
                            gross_per_fte_kr=args.number(brutto_kr, "brutto_kr"),
                            refund=args.refund_rule(refusion, "refusion"),
                            extrapolation=extrapolation)

@@ -240,3 +240,32 @@ def test_the_function_reference_in_docs_matches_the_functions():
                                     for p in f["parameters"]))
               for f in sorted(_meta(), key=lambda f: f["name"])]
     assert documented == actual
+
+
+def test_savings_with_model_extrapolation_and_intake_before_the_first_budget_year():
+    # entrants from July 2019 are still saving weeks in 2020-2021: the fitted curves must
+    # reach from the first entry, as the workbook's curve cases do (first_entry_year)
+    from invest_xl.points import points_curve
+    from invest_xl.refund import RefundRule
+    from invest_xl.savings import MODEL, curve_savings, extrapolation_for, weekly_shares
+
+    weeks = [w[0] for w in WEEKS]
+    target = points_curve(weeks, [t[0] for t in TARGET])
+    intervention = points_curve(weeks[:7], [i[0] for i in INTERVENTION])
+    intake = [(2019, 7, 5.0), (2020, 1, 5.0)]
+    expected = curve_savings(
+        weekly_shares(target)[0], weekly_shares(intervention)[0], intake, [2020, 2021],
+        gross_per_fte_kr=120900.0, refund=RefundRule.flat(0.3),
+        extrapolation=extrapolation_for(MODEL, target_points=(target.weeks, target.share),
+                                        intervention_points=(intervention.weeks, intervention.share),
+                                        years=[2020, 2021], first_entry_year=2019))
+    rows = call("invest_savings", WEEKS, TARGET, INTERVENTION,
+                [["År", "Måned", "Personer"], [2019, 7, 5], [2020, 1, 5]], [[120900]], [[0.3]],
+                [[2020]], [[2]], [["model"]], None)
+    assert rows[1][1:] == pytest.approx(list(expected.weeks_saved), rel=1e-12)
+    assert rows[4][1:] == pytest.approx(list(expected.saving_kr), rel=1e-12)
+    # the July 2019 entrants add to 2020 what the January 2020 entrants alone do not
+    alone = call("invest_savings", WEEKS, TARGET, INTERVENTION,
+                 [["År", "Måned", "Personer"], [2020, 1, 5]], [[120900]], [[0.3]],
+                 [[2020]], [[2]], [["model"]], None)
+    assert rows[1][1] > alone[1][1]
