@@ -100,3 +100,22 @@ def test_followup_prints_the_second_column_totals_too(tmp_path, capsys, monkeypa
     assert "Forventet:\n" in text
     assert "2020                 0,450            -0,698          -0,248" in text
     assert "I alt                1,800            -2,790          -0,990" in text
+
+
+@pytest.mark.parametrize("budget_suffix, output_name, message", [
+    (".xlsm", "opfølgning.xlsx", "Fejl: Uddata skal have samme filtype som inddata (.xlsm), ellers kan "
+                                 "Excel ikke åbne den; skriv fx opfølgning.xlsm"),
+    (".xlsx", "opfølgning.xlsm", "Fejl: Uddata skal have samme filtype som inddata (.xlsx), ellers kan "
+                                 "Excel ikke åbne den; skriv fx opfølgning.xlsx"),
+    (".xlsx", "opfølgning.csv", "Fejl: Uddata skal have samme filtype som inddata (.xlsx), ellers kan "
+                                "Excel ikke åbne den; skriv fx opfølgning.xlsx"),
+    (".xlsx", "opfølgning", "Fejl: Uddata skal have samme filtype som inddata (.xlsx), ellers kan "
+                            "Excel ikke åbne den; skriv fx opfølgning.xlsx"),
+])
+def test_an_output_of_another_file_type_than_the_input_is_refused(
+        sample_path, tmp_path, capsys, budget_suffix, output_name, message):
+    budget = sample_path.with_suffix(budget_suffix)
+    sample_path.rename(budget)
+    assert main(["followup", str(budget), "-o", str(tmp_path / output_name)]) == 2
+    assert capsys.readouterr().err.strip() == message
+    assert not (tmp_path / output_name).exists()

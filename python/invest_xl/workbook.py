@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
+from invest_xl.errors import InvestXLError
 from invest_xl.followup import followup_for_workbook
 from invest_xl.layout import CellStyle, ChartSpec, SheetLayout
 from invest_xl.files import open_workbook_and_bytes, save_bytes_atomically
@@ -133,7 +134,13 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     Forventet column of open years. Returns (budget with those computed figures added
     as Forventet amounts, layout, written path). The input file is never modified.
     """
-    budget_path = Path(budget_path)
+    budget_path, output_path = Path(budget_path), Path(output_path)
+    if output_path.suffix.lower() != budget_path.suffix.lower():
+        # The package keeps the input's kind (with or without macros): Excel refuses to
+        # open an .xlsm package saved as .xlsx, and the other way round.
+        raise InvestXLError(f"Uddata skal have samme filtype som inddata ({budget_path.suffix}), "
+                            f"ellers kan Excel ikke åbne den; skriv fx "
+                            f"{output_path.with_suffix(budget_path.suffix).name}")
     workbook, original = open_workbook_and_bytes(budget_path)
     budget, layout = followup_for_workbook(workbook)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
