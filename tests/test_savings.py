@@ -101,7 +101,7 @@ def test_bad_curve_inputs_are_refused_in_danish():
     assert error.value.message == "ukendt fremskrivning 'forever' (brug none, hold, fade, model)"
     with pytest.raises(InvestXLError) as error:
         Extrapolation("fade")
-    assert error.value.message == "fremskrivningen 'fade' kræver et helt antal uger på mindst 1"
+    assert error.value.message == "fremskrivningen 'aftag' kræver et helt antal uger på mindst 1"
     with pytest.raises(InvestXLError) as error:
         curve_savings([1.0, 1.2], [1.0, 0.5], [(2020, 1, 1)], [2020], gross_per_fte_kr=1.0,
                       refund=RefundRule.flat(0.0), extrapolation=Extrapolation())

@@ -18,6 +18,8 @@ from typing import Iterable
 from invest_xl.cells import (CellValueError, is_blank, is_excel_error, parse_date, parse_number,
                              parse_share, parse_text, parse_whole_number)
 from invest_xl.errors import InvestXLError
+from invest_xl.labels import short_number
+from invest_xl.reader import FIRST_YEAR, LAST_YEAR
 from invest_xl.tables import fold
 
 logger = logging.getLogger(__name__)
@@ -96,7 +98,7 @@ def weeks_up_to(value, argument: str, last_week: int) -> list[int]:
     weeks = []
     for position, week in enumerate(numbers(value, argument), start=1):
         if week != int(week) or not 0 <= week <= last_week:
-            raise ArgumentError(argument, f"celle {position}: uge {week:g} skal være en hel uge fra 0 "
+            raise ArgumentError(argument, f"celle {position}: uge {short_number(week)} skal være en hel uge fra 0 "
                                           f"til kurvens sidste uge {last_week}; brug INVEST_FIT_CURVE "
                                           "for at fremskrive")
         weeks.append(int(week))
@@ -295,6 +297,9 @@ def years(first_year, count, argument_first: str, argument_count: str) -> list[i
     """Consecutive budget years from a first year and a number of years."""
     first = whole_number(first_year, argument_first)
     how_many = whole_number(count, argument_count, default=4)
+    if not FIRST_YEAR <= first <= LAST_YEAR:
+        raise ArgumentError(argument_first, f"skal være et år mellem {FIRST_YEAR} og {LAST_YEAR} "
+                                            f"(fik {first})")
     if not 1 <= how_many <= 30:
         raise ArgumentError(argument_count, f"skal være mellem 1 og 30 (fik {how_many})")
     return list(range(first, first + how_many))

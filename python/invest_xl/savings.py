@@ -64,7 +64,7 @@ class Extrapolation:
             raise InvestXLError(f"ukendt fremskrivning '{self.kind}' (brug {', '.join(EXTRAPOLATIONS)})")
         if self.kind == FADE and (self.fade_weeks is None or self.fade_weeks < 1
                                   or self.fade_weeks != int(self.fade_weeks)):
-            raise InvestXLError("fremskrivningen 'fade' kræver et helt antal uger på mindst 1")
+            raise InvestXLError("fremskrivningen 'aftag' kræver et helt antal uger på mindst 1")
         if self.kind == MODEL and (self.target_model is None or self.intervention_model is None):
             raise InvestXLError("fremskrivningen 'model' kræver tilpassede kurver for begge grupper")
 

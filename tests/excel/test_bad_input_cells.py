@@ -78,6 +78,19 @@ CATALOGUE = [
      "beloeb: skal have en overskriftsrække og mindst én række data"),
     ("infinity as text", ("invest_portfolio", [AMOUNT_HEADER, [1, 2020, "investering", "Budget", "inf"]], None),
      "beloeb: række 2, kolonnen 'Beløb': 'inf' er ikke et tal"),
+    ("a first year far outside any budget",
+     ("invest_savings", W, [[100], [80], [70], [60]], [[100], [70]], [[10]], [[100_000]], [[0.3]],
+      [[1e9]], [[2]], None, None),
+     "foerste_aar: skal være et år mellem 1990 og 2100 (fik 1000000000)"),
+    ("a week between two whole weeks", ("invest_curve", W, [[100], [80], [70], [60]], None, [[2.5]]),
+     "ved_uger: celle 1: uge 2,5 skal være en hel uge fra 0 til kurvens sidste uge 13; brug "
+     "INVEST_FIT_CURVE for at fremskrive"),
+    ("a negative week to fit at", ("invest_fit_curve", W, [[100], [80], [70], [60]], [[-5]], None, None),
+     "ved_uger: uger skal være endelige og 0 eller derover"),
+    ("fading over a negative number of weeks",
+     ("invest_savings", W, [[100], [80], [70], [60]], [[100], [70]], [[10]], [[100_000]], [[0.3]],
+      [[2020]], [[2]], [["aftag"]], [[-5]]),
+     "fremskrivning: fremskrivningen 'aftag' kræver et helt antal uger på mindst 1"),
 ]
 
 
