@@ -158,3 +158,35 @@ def test_sample_workbook_holds_the_synthetic_spells_marked_as_synthetic(sample_p
         assert list(ours.survival_at(weeks)) == list(theirs.survival_at(weeks))
     sheet = openpyxl.load_workbook(sample_path)["Forløb (syntetisk)"]
     assert sheet["A1"].value.startswith("SYNTETISKE DATA")
+
+
+def _with_a_formula_in_the_first_amount(sample_path, tmp_path, saved_value: bool):
+    """The sample with Beløb!E2 (3,079) as the formula =1,5+1,579, saved as Excel saves it
+    (the formula and its value) or as a program that does not calculate saves it."""
+    import re
+    import zipfile
+
+    changed = tmp_path / "med_formel.xlsx"
+    with zipfile.ZipFile(sample_path) as source, zipfile.ZipFile(changed, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                value = "<v>3.079</v>" if saved_value else ""
+                data, count = re.subn(rb'<c r="E2"( s="\d+")? t="n"><v>3.079</v></c>',
+                                      rb'<c r="E2"\1><f>1.5+1.579</f>' + value.encode() + b"</c>", data)
+                assert count == 1
+            target.writestr(info, data)
+    return changed
+
+
+def test_a_formula_in_a_table_is_read_as_the_value_excel_saved_with_it(sample_path, tmp_path):
+    budget = read_budget(_with_a_formula_in_the_first_amount(sample_path, tmp_path, saved_value=True))
+    assert budget.amount(1, 2020, INVESTMENT, BUDGET) == pytest.approx(3.079)
+
+
+def test_a_formula_saved_without_its_value_is_reported(sample_path, tmp_path):
+    with pytest.raises(InvestXLError) as error:
+        read_budget(_with_a_formula_in_the_first_amount(sample_path, tmp_path, saved_value=False))
+    assert error.value.message == (
+        "Tabellen 'Beloeb' (ark 'Beløb', række 2): kolonnen 'Beløb' har en formel, men filen er "
+        "gemt uden formlens værdi; åbn den i Excel, gem den, og prøv igen.")

@@ -7,6 +7,7 @@ half-written file (write to a temporary file beside the target, then rename).
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import tempfile
@@ -67,6 +68,11 @@ def open_workbook_and_bytes(path: str | os.PathLike, *, keep_vba: bool | None = 
                                 "en projektmappe ikke bruger (mulig angrebsfil)") from None
         raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
                             f"({type(error).__name__})") from None
+    if not data_only:
+        # A table cell holding a formula is read as the value Excel saved with it, as the
+        # buttons read it from the open workbook (tables.read_table asks only then).
+        workbook.saved_values = functools.cache(
+            lambda: openpyxl.load_workbook(io.BytesIO(data), data_only=True))
     return workbook, data
 
 

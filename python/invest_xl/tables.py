@@ -98,8 +98,9 @@ def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     # A table may claim a million rows; only the rows the sheet really holds are read.
     max_row, max_col = min(max_row, sheet.max_row), min(max_col, sheet.max_column)
-    rows = sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                           max_col=max_col, values_only=True)
+    rows = (tuple(_value(workbook, sheet, cell) for cell in cells)
+            for cells in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                                         max_col=max_col))
     header_cells = next(rows, ())
     positions = _column_positions(schema, [("" if h is None else str(h)) for h in header_cells],
                                   sheet.title)
@@ -109,6 +110,18 @@ def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[
             continue
         result.append(_read_row(schema, positions, cells, sheet.title, min_row + offset))
     return result
+
+
+class _UnsavedFormula:
+    """A formula cell of a file saved without calculated values (not by Excel)."""
+
+
+def _value(workbook, sheet, cell):
+    """A cell's value; for a formula, the value saved with it (see files.open_workbook)."""
+    if cell.data_type != "f" or not hasattr(workbook, "saved_values"):
+        return cell.value
+    saved = workbook.saved_values()[sheet.title][cell.coordinate].value
+    return _UnsavedFormula() if saved is None else saved
 
 
 def _column_positions(schema: TableSchema, headers: list[str], sheet: str) -> dict[str, int]:
@@ -130,6 +143,10 @@ def _read_row(schema, positions, cells, sheet: str, row: int) -> TableRow:
     values = {}
     for column in schema.columns:
         raw = cells[positions[column.key]] if column.key in positions else None
+        if isinstance(raw, _UnsavedFormula):
+            raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}', række {row}): "
+                             f"kolonnen '{column.header}' har en formel, men filen er gemt uden "
+                             "formlens værdi; åbn den i Excel, gem den, og prøv igen.")
         if is_blank(raw):
             if column.required:
                 raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}', række {row}): "
