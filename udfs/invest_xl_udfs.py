@@ -53,6 +53,13 @@ def invest_portfolio(beloeb, status=None):
     Spills a 4-row table: År, then A, B and A+B per year (portfolio.column_totals).
     """
     rows = args.schema_rows(beloeb, "beloeb", AMOUNTS)
+    seen = {}
+    for number, row in enumerate(rows, start=2):  # rows counted from the header (1)
+        key = (row["case"], row["year"], row["kind"], row["status"])
+        if key in seen:
+            raise args.ArgumentError("beloeb", f"række {number}: sag {key[0]}, {key[1]}, {key[2]}, "
+                                               f"{key[3]} står også i række {seen[key]}")
+        seen[key] = number
     chosen = args.choice(status, "status", STATUSES, default=STATUSES[0])
     return excel_results.portfolio_rows(rows, chosen)
 

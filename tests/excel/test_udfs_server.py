@@ -269,3 +269,18 @@ def test_savings_with_model_extrapolation_and_intake_before_the_first_budget_yea
                  [["År", "Måned", "Personer"], [2020, 1, 5]], [[120900]], [[0.3]],
                  [[2020]], [[2]], [["model"]], None)
     assert rows[1][1] > alone[1][1]
+
+
+def test_portfolio_refuses_the_same_figure_twice_instead_of_keeping_the_last():
+    # 1,5 + 2 in one cell of the overview would silently become 2; the workbook reader
+    # refuses such a row too ("står også i række")
+    rows = call("invest_portfolio", [["Sag", "År", "Art", "Status", "Beløb"],
+                                     [1, 2020, "investering", "Budget", 1.5],
+                                     [2, 2020, "investering", "Budget", 0.25],
+                                     [1, 2020, "investering", "Budget", 2]], None)
+    assert rows == [["beloeb: række 4: sag 1, 2020, investering, Budget står også i række 2"]]
+    distinct = call("invest_portfolio", [["Sag", "År", "Art", "Status", "Beløb"],
+                                         [1, 2020, "investering", "Budget", 1.5],
+                                         [1, 2020, "investering", "Realiseret", 2],
+                                         [2, 2020, "investering", "Budget", 0.25]], None)
+    assert distinct[1] == ["Investering i indsats (A)", 1.75]
