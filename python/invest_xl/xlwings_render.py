@@ -65,10 +65,13 @@ def style_runs(layout: SheetLayout) -> list[tuple[int, int, int, CellStyle]]:
 
 
 def _target_sheet(book, name: str):
+    # Excel's sheet names ignore case: 'OPFØLGNING' is our sheet, and adding another
+    # 'Opfølgning' beside it would fail.
     names = [sheet.name for sheet in book.sheets]
-    if name not in names:
+    existing = [n for n in names if n.casefold() == name.casefold()]
+    if not existing:
         return book.sheets.add(name, after=book.sheets[len(names) - 1])
-    sheet = book.sheets[name]
+    sheet = book.sheets[existing[0]]
     for chart in list(sheet.charts)[::-1]:
         chart.delete()
     sheet.cells.unmerge()

@@ -174,3 +174,14 @@ def test_the_followup_chart_is_replaced_not_added_again():
     actions = _run("invest_refresh_followup", xw.Book(json=data))
     charts = [(a["func"], a["args"][0]) for a in actions if "Chart" in a["func"]]
     assert charts == [("deleteChart", 0), ("addChart", "Chart")]
+
+
+def test_a_followup_sheet_named_in_other_letter_case_is_rewritten_not_added_again():
+    data = book_json(SHIPPED)
+    for sheet in data["sheets"]:
+        if sheet["name"] == labels.FOLLOWUP_SHEET:
+            sheet["name"] = labels.FOLLOWUP_SHEET.upper()
+    book = xw.Book(json=data)
+    actions = _run("invest_refresh_followup", book)
+    assert not [a for a in actions if a["func"] == "addSheet"]
+    assert {a["sheet_position"] for a in actions} == {_position(book, labels.FOLLOWUP_SHEET.upper())}
