@@ -156,3 +156,20 @@ def test_model_extrapolation_fits_both_groups_and_says_so():
     assert modelled.detail.weeks_saved[0] == pytest.approx(
         observed_only.detail.weeks_saved[0] + float(np.sum(target - intervention)))
     assert modelled.detail.weeks_saved[0] > observed_only.detail.weeks_saved[0]
+
+
+@pytest.mark.parametrize("points, message", [
+    ([[1, 0, 0.9, 1.0], [1, 10, 0.7, 0.4], [1, 20, 0.7, 0.4]],
+     "Tabellen 'Kurvepunkter': sag 1, kolonnen 'Målgruppe': kurven skal starte i 1 i uge 0, "
+     "men starter i 0,9"),
+    ([[1, 0, 1.0, 1.0], [1, 10, 0.7, 0.4], [1, 20, 0.7, 0.5]],
+     "Tabellen 'Kurvepunkter': sag 1, kolonnen 'Indsatsgruppe': kurven stiger fra uge 10 (0,4) "
+     "til uge 20 (0,5); andelen på ydelse kan ikke stige"),
+])
+def test_curve_points_that_do_not_start_at_1_or_rise_are_refused(points, message):
+    # the same check as a curve given as points (points.py); before, a target curve
+    # starting at 90 % gave a saving of 98.800 kr. without a word
+    workbook = _workbook({1: {"Metode": "kurver"}},
+                         [(contract.CURVE_INPUTS, [CURVE_ROW]), (contract.CURVE_POINTS, points),
+                          (contract.INTAKE, [[1, 2020, 1, 26]])])
+    assert _message(workbook) == message

@@ -14,8 +14,10 @@ import numpy as np
 
 from invest_xl import contract
 from invest_xl.budget import Budget
+from invest_xl.errors import InvestXLError
 from invest_xl.fte_method import BenefitLine
 from invest_xl.labels import short_number
+from invest_xl.points import points_curve
 from invest_xl.price_levels import PL, SATS, PriceIndex
 from invest_xl.refund import RefundRule
 from invest_xl.tables import TableError, fold, read_table
@@ -161,6 +163,13 @@ def _curves(workbook, known) -> dict[int, CurveInput]:
         if len(case_points) < 2 or case_points[0]["week"] != 0:
             raise TableError(f"{where}: sag {case} skal have mindst to punkter i tabellen "
                              f"'{contract.CURVE_POINTS.name}', det første i uge 0.")
+        for column in ("target", "intervention"):
+            try:
+                points_curve([r["week"] for r in case_points], [r[column] for r in case_points])
+            except InvestXLError as error:
+                header = next(c.header for c in contract.CURVE_POINTS.columns if c.key == column)
+                raise TableError(f"Tabellen '{contract.CURVE_POINTS.name}': sag {case}, kolonnen "
+                                 f"'{header}': {error.message}") from None
         if not intake.get(case):
             raise TableError(f"{where}: sag {case} har ingen tilgang i tabellen '{contract.INTAKE.name}'.")
         refund = (RefundRule.staircase(row["weeks_before_entry"]) if row["refund"] == "trappe"
