@@ -1,5 +1,8 @@
 """Atomic writing: a failed save leaves the old file intact and no temporary behind."""
 
+import errno
+import tempfile
+
 import openpyxl
 import pytest
 
@@ -20,6 +23,32 @@ def test_failed_save_leaves_the_old_file_and_no_temporary(tmp_path):
         save_atomically(_FailingWorkbook(), target)
     assert target.read_bytes() == b"the old follow-up"
     assert [p.name for p in tmp_path.iterdir()] == ["opfoelgning.xlsx"]
+
+
+class _DiskFullWorkbook:
+    def save(self, stream):
+        stream.write(b"half a workbook")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_is_reported_in_danish_and_leaves_the_old_file(tmp_path):
+    target = tmp_path / "opfoelgning.xlsx"
+    target.write_bytes(b"the old follow-up")
+    with pytest.raises(InvestXLError) as error:
+        save_atomically(_DiskFullWorkbook(), target)
+    assert error.value.message == "opfoelgning.xlsx kan ikke skrives: der er ikke plads på drevet"
+    assert target.read_bytes() == b"the old follow-up"
+    assert [p.name for p in tmp_path.iterdir()] == ["opfoelgning.xlsx"]
+
+
+def test_a_folder_that_cannot_be_written_in_is_reported_in_danish(tmp_path, monkeypatch):
+    def refused(**_):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(InvestXLError) as error:
+        save_atomically(openpyxl.Workbook(), tmp_path / "x.xlsx")
+    assert error.value.message == f"Der kan ikke skrives i mappen {tmp_path}: adgang nægtet"
 
 
 def test_save_replaces_the_target_whole(tmp_path):

@@ -7,6 +7,7 @@ half-written file (write to a temporary file beside the target, then rename).
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import os
@@ -145,17 +146,31 @@ def _write_atomically(write, target: str | os.PathLike, source: Path | None) -> 
     """Call `write(stream)` on a temporary file beside `target`, then rename it over `target`."""
     target = Path(target)
     check_writable(target, source=source)
-    handle, temporary = tempfile.mkstemp(prefix=".~invest-xl-", suffix=target.suffix,
-                                         dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".~invest-xl-", suffix=target.suffix,
+                                             dir=target.parent)
+    except OSError as error:
+        raise InvestXLError(f"Der kan ikke skrives i mappen {target.parent}: "
+                            f"{_reason(error)}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-    except PermissionError:
-        raise InvestXLError(f"{target.name} kan ikke skrives: adgang nægtet") from None
+    except OSError as error:
+        if error.errno is None:  # not from the operating system: a bug, not the disk
+            raise
+        raise InvestXLError(f"{target.name} kan ikke skrives: {_reason(error)}") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return target
+
+
+def _reason(error: OSError) -> str:
+    """Why the operating system refused a write, in Danish."""
+    reasons = {errno.EACCES: "adgang nægtet", errno.EPERM: "adgang nægtet",
+               errno.ENOSPC: "der er ikke plads på drevet", errno.EDQUOT: "der er ikke plads på drevet",
+               errno.EROFS: "drevet er skrivebeskyttet"}
+    return reasons.get(error.errno, f"systemfejl {errno.errorcode.get(error.errno, error.errno)}")
