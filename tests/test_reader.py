@@ -190,3 +190,32 @@ def test_a_formula_saved_without_its_value_is_reported(sample_path, tmp_path):
     assert error.value.message == (
         "Tabellen 'Beloeb' (ark 'Beløb', række 2): kolonnen 'Beløb' har en formel, men filen er "
         "gemt uden formlens værdi; åbn den i Excel, gem den, og prøv igen.")
+
+
+def test_a_stated_total_off_by_1000_kr_is_reported_when_the_figures_are_in_kroner():
+    # in mio. kr. with three decimals 0,0015 is rounding; figures in whole kroner are
+    # exact, so a total 1.000 kr. beside its parts (3.079.000 - 2.703.000 = 376.000) is a mismatch
+    from invest_xl.budget import Amount, Budget, STATED_TOTAL
+    from invest_xl.checks import stated_total_mismatches
+
+    sample = sample_budget()
+    key = (1, 2020, STATED_TOTAL, BUDGET)
+    budget = Budget(sample.cases, tuple(a for a in sample.amounts
+                                        if (a.case, a.year, a.kind, a.status) != key)
+                    + (Amount(*key, 0.377),), sample.settings)
+
+    def kroner(workbook):
+        for (cell,) in workbook["Beløb"].iter_rows(min_row=2, min_col=5, max_col=5):
+            cell.value = round(cell.value * 1_000_000)
+        workbook["Indstillinger"]["B3"] = "kr."
+    in_kroner = budget_from_workbook(_sample_with_budget(budget, kroner))
+    assert [(m.case, m.year, round(m.difference * 1_000_000)) for m in stated_total_mismatches(in_kroner)] \
+        == [(1, 2020, -1000)]
+    # the same figures in mio. kr. (0,376 against 0,377) are rounding, as before
+    assert stated_total_mismatches(budget) == []
+
+
+def _sample_with_budget(budget, edit) -> openpyxl.Workbook:
+    workbook = budget_workbook(budget)
+    edit(workbook)
+    return workbook

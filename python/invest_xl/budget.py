@@ -50,6 +50,9 @@ class Settings:
     source: str = "Kilde: KMD Opus og Fasit"
     prudence_share: float | None = None
     closed_years: frozenset[int] = frozenset()
+    # the unit the figures were entered in, per mio. kr. (1 = mio. kr., 1000 = 1.000 kr.,
+    # 1.000.000 = kr.): how finely they are rounded, for the consistency checks
+    entered_per_mio_kr: float = 1.0
 
 
 @dataclass(frozen=True)

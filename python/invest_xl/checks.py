@@ -12,7 +12,8 @@ from invest_xl.budget import INVESTMENT, SAVING, STATED_TOTAL, Budget
 from invest_xl.labels import danish_number
 
 # Figures are published rounded to 0.001 mio. kr.; two parts and a total may each be
-# off by half of that, so a difference up to 0.0015 is rounding, not an error.
+# off by half of that, so a difference up to 0.0015 is rounding, not an error. Figures
+# entered in kr. are rounded to the krone: there the tolerance is 1,5 kr.
 ROUNDING_TOLERANCE_MIO_KR = 0.0015
 
 
@@ -50,12 +51,13 @@ class Mismatch:
 def stated_total_mismatches(budget: Budget) -> list[Mismatch]:
     """Every stated total ('i alt') that differs from investment + saving beyond rounding."""
     names = {c.number: c.name for c in budget.cases}
+    tolerance = ROUNDING_TOLERANCE_MIO_KR * min(1.0, 1000.0 / budget.settings.entered_per_mio_kr)
     found = []
     for total in sorted((a for a in budget.amounts if a.kind == STATED_TOTAL),
                         key=lambda a: (a.case, a.year, a.status)):
         investment = budget.amount(total.case, total.year, INVESTMENT, total.status) or 0.0
         saving = budget.amount(total.case, total.year, SAVING, total.status) or 0.0
-        if abs(investment + saving - total.mio_kr) > ROUNDING_TOLERANCE_MIO_KR:
+        if abs(investment + saving - total.mio_kr) > tolerance:
             found.append(Mismatch(total.case, names[total.case], total.year, total.status,
                                   investment, saving, total.mio_kr))
     return found

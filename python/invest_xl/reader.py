@@ -105,6 +105,7 @@ def _settings(rows) -> tuple[Settings, float]:
                                       + ", ".join(contract.UNITS_PER_MIO_KR))
         fields["unit"] = "mio. kr."
         per_mio_kr = units[fold(unit)][1]
+        fields["entered_per_mio_kr"] = per_mio_kr
     if found := text(contract.SETTING_PRUDENCE):
         row = found[0]
         try:
