@@ -46,6 +46,12 @@ def test_read_points_with_danish_headers_and_decimal_comma(tmp_path):
     assert curve.cohort_size == 300.0
 
 
+def test_read_points_saved_by_danish_excel_in_windows_1252(tmp_path):
+    path = tmp_path / "kurve.csv"
+    path.write_text("uge;andel;bemærkning\r\n0;100;før\r\n4;72,5;\r\n", encoding="cp1252")
+    np.testing.assert_allclose(read_points(path).share, [1.0, 0.725])
+
+
 def test_read_points_without_the_columns_is_refused(tmp_path):
     path = tmp_path / "kurve.csv"
     path.write_text("x,y\n0,1\n", encoding="utf-8")

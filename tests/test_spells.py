@@ -21,6 +21,28 @@ def test_danish_headers_in_any_case_and_date_forms(tmp_path):
     assert spells.group.tolist() == ["indsats", "målgruppe"]
 
 
+def test_a_csv_saved_by_danish_excel_in_windows_1252_is_read(tmp_path):
+    path = tmp_path / "forloeb.csv"
+    path.write_text("person;ydelse;start;slut;gruppe\r\n"
+                    "1;kontanthjælp;31-01-2020;;målgruppe\r\n", encoding="cp1252")
+    spells = read_spells(path)
+    assert spells.group.tolist() == ["målgruppe"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "forloeb.csv er tom"),
+    ('person,ydelse,start,slut,gruppe\n"1,kh,2020-01-31,,indsats\n',
+     "kan ikke læse forloeb.csv som CSV: en række har flere felter end overskriften, eller et "
+     "anførselstegn er ikke lukket"),
+])
+def test_a_csv_that_cannot_be_read_gives_a_danish_message(tmp_path, text, message):
+    path = tmp_path / "forloeb.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvestXLError) as error:
+        read_spells(path)
+    assert error.value.message == message
+
+
 def test_excel_table_with_real_dates(tmp_path):
     import datetime as dt
     book = Workbook()

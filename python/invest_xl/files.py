@@ -77,6 +77,16 @@ def open_workbook_and_bytes(path: str | os.PathLike, *, keep_vba: bool | None = 
     return workbook, data
 
 
+def read_text_file(path: Path) -> str:
+    """A text (CSV) file's content: UTF-8 (with or without BOM), else Windows-1252, in
+    which Danish Excel saves "CSV (semikolonsepareret)"."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def _caused_by(error: BaseException, kind: type) -> bool:
     """True if `error` or an exception it was raised from is a `kind` (openpyxl wraps them)."""
     while error is not None:

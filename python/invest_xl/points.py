@@ -16,6 +16,7 @@ import numpy as np
 from invest_xl.cells import CellValueError, parse_number
 from invest_xl.curve import Curve
 from invest_xl.errors import InvestXLError
+from invest_xl.files import read_text_file
 from invest_xl.labels import short_number
 from invest_xl.tables import fold
 
@@ -111,10 +112,7 @@ def read_points(path, cohort_size: float | None = None, *, label: str = "") -> C
     path = Path(path)
     if not path.exists():
         raise InvestXLError(f"filen {path} findes ikke")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvestXLError(f"{path.name} er ikke en tekstfil i UTF-8") from None
+    text = read_text_file(path)
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if not lines:
         raise InvestXLError(f"{path.name} er tom")

@@ -11,6 +11,7 @@ case and order. Dates may be real dates or text as 2020-01-31, 31-01-2020, 31.01
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,16 +83,21 @@ def _frame_from_path(path: Path, table: str | None) -> tuple[pd.DataFrame, int]:
         raise InvestXLError(f"filen {path} findes ikke")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with open(path, encoding="utf-8-sig") as handle:
-            lines = [handle.readline() for _ in range(50)]
+        from invest_xl.files import read_text_file
+
+        text = read_text_file(path)
+        lines = text.splitlines()[:50]
         skip = sum(1 for line in lines if line.startswith("#"))
         header = lines[skip] if skip < len(lines) else ""
         sep = ";" if header.count(";") > header.count(",") else ","
         try:
-            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
-                                skiprows=skip, encoding="utf-8-sig")
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-            raise InvestXLError(f"kan ikke læse {path.name} som CSV ({error})") from None
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                                skiprows=skip)
+        except pd.errors.EmptyDataError:
+            raise InvestXLError(f"{path.name} er tom") from None
+        except pd.errors.ParserError:
+            raise InvestXLError(f"kan ikke læse {path.name} som CSV: en række har flere felter "
+                                "end overskriften, eller et anførselstegn er ikke lukket") from None
         return frame, skip + 2
     if suffix in (".xlsx", ".xlsm"):
         return _frame_from_workbook(path, table)
