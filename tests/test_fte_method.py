@@ -63,3 +63,12 @@ def test_bad_fte_inputs_are_refused_in_danish():
     with pytest.raises(InvestXLError) as error:
         fte_savings([2020, 2021], [], investment_kr=[1.0])
     assert error.value.message == "år (2), investering (1) og besparelse (1) skal have lige mange værdier"
+
+
+def test_a_year_without_lines_gives_float_zeros():
+    # 1 FTE of kontanthjælp in 2020 at 52.000 kr. net; nothing in 2021 is 0.0, as a float
+    result = fte_savings([2020, 2021], [("Kontanthjælp", 2020, 1.0, 52_000.0, 0.0)]).as_dict()
+    assert result["reduction_fte"] == [1.0, 0.0] and result["transition_fte"] == [0.0, 0.0]
+    assert result["reduction_saving_kr"] == [-52_000.0, 0.0]
+    assert all(isinstance(x, float) for key in ("reduction_fte", "transition_fte", "transition_cost_kr",
+                                                "saving_kr", "net_kr") for x in result[key])

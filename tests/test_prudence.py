@@ -36,3 +36,15 @@ def test_bad_prudence_inputs_are_refused_in_danish():
     with pytest.raises(InvestXLError) as error:
         prudence(YEARS, POTENTIAL[:3], 0.5)
     assert error.value.message == "der er 4 år, men 3 potentialer"
+
+
+def test_years_that_book_nothing_book_plus_zero_not_minus_zero():
+    # 0 % of a saving, or a year with spread 0, is 0,0 kr. booked; -0.0 would reach
+    # --json as "-0.0"
+    import math
+
+    spread = prudence(YEARS, POTENTIAL, 0.5, spread=[1.0, 0.0, 0.0, 0.0])
+    assert spread.booked == (-5_000_000.0, 0.0, 0.0, 0.0)
+    assert [math.copysign(1.0, b) for b in spread.booked[1:]] == [1.0, 1.0, 1.0]
+    nothing = prudence(YEARS, POTENTIAL, 0.0)
+    assert [math.copysign(1.0, b) for b in nothing.booked] == [1.0, 1.0, 1.0, 1.0]

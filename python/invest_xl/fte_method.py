@@ -140,7 +140,7 @@ def fte_savings(years, reductions, transitions=(), investment_kr=None) -> FteSav
                                 f"{years[0]}-{years[-1]}")
 
     def per_year(lines, value) -> tuple[float, ...]:
-        return tuple(sum(value(line) for line in lines if line.year == year) for year in years)
+        return tuple(sum((value(line) for line in lines if line.year == year), 0.0) for year in years)
 
     return FteSavings(
         years=years, investment_kr=investment,

@@ -62,7 +62,7 @@ def prudence(years, potential, share: float, spread=None) -> PrudenceResult:
     if not 0.0 <= share <= 1.0:
         raise InvestXLError(f"forsigtighedsandelen skal ligge mellem 0 og 1 (0-100 %), ikke {short_number(share)}")
     if spread is None:
-        return PrudenceResult(years, potential, float(share), tuple(share * p for p in potential))
+        return PrudenceResult(years, potential, float(share), tuple(share * p + 0.0 for p in potential))
     weights = tuple(float(w) for w in spread)
     if len(weights) != len(years):
         raise InvestXLError(f"fordelingen har {len(weights)} andele, men der er {len(years)} år")
@@ -70,4 +70,5 @@ def prudence(years, potential, share: float, spread=None) -> PrudenceResult:
         raise InvestXLError("fordelingen over årene skal være andele på 0 eller derover, "
                             f"der summer til 1 (100 %); summen er {short_number(sum(weights))}")
     total = share * sum(potential)
-    return PrudenceResult(years, potential, float(share), tuple(total * w for w in weights), weights)
+    # + 0.0: a year booking nothing books 0.0, not -0.0
+    return PrudenceResult(years, potential, float(share), tuple(total * w + 0.0 for w in weights), weights)
