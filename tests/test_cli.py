@@ -119,3 +119,27 @@ def test_an_output_of_another_file_type_than_the_input_is_refused(
     assert main(["followup", str(budget), "-o", str(tmp_path / output_name)]) == 2
     assert capsys.readouterr().err.strip() == message
     assert not (tmp_path / output_name).exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "disse mangler: KOMMANDO"),
+    (["followup", "--bogus"], "ukendte argumenter: --bogus"),
+    (["fit", "kurve.csv", "--horizon", "abc"], "argument --horizon: 'abc' er ikke et tal"),
+    (["curves", "forloeb.csv", "--by", "week"],
+     "argument --by: 'week' kendes ikke (vælg en af 'year', 'half', 'quarter', 'month')"),
+    (["fit", "kurve.csv", "--horizon"], "argument --horizon: mangler en værdi"),
+])
+def test_a_mistyped_command_line_is_answered_in_danish(argv, message, capsys):
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0].startswith("brug: invest-xl")
+    assert lines[-1] == f"Fejl: ugyldige argumenter: {message}"
+
+
+def test_help_is_in_danish(capsys):
+    with pytest.raises(SystemExit):
+        main(["followup", "--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("brug: invest-xl followup")
+    assert "argumenter:" in text and "tilvalg:" in text and "vis denne hjælp" in text
+    assert [w for w in ("usage", "options", "positional arguments", "show this help") if w in text] == []

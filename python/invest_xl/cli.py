@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,11 +25,39 @@ from invest_xl.portfolio import budget_totals, followup_totals
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+# argparse's own words, in Danish: its messages reach the user on a mistyped command.
+_ARGPARSE_DANISH = (
+    (r"the following arguments are required: (.*)", r"disse mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
+    (r"invalid (?:int|float) value: (.*)", r"\1 er ikke et tal"),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"\1 kendes ikke (vælg en af \2)"),
+    (r"ambiguous option: (.*) could match (.*)", r"\1 kan betyde \2"),
+    (r"expected one argument", r"mangler en værdi"),
+    (r"ignored explicit argument (.*)", r"\1 kan ikke gives her"),
+)
+_HELP_DANISH = (("usage: ", "brug: "), ("positional arguments:", "argumenter:"),
+                ("options:", "tilvalg:"), ("show this help message and exit", "vis denne hjælp"))
+
+
+def _danish_help(text: str) -> str:
+    for english, danish in _HELP_DANISH:
+        text = text.replace(english, danish)
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in the same way as our own (exit 2)."""
+    """argparse that reports usage errors in the same way as our own (exit 2), in Danish."""
+
+    def format_usage(self) -> str:
+        return _danish_help(super().format_usage())
+
+    def format_help(self) -> str:
+        return _danish_help(super().format_help())
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
+        for english, danish in _ARGPARSE_DANISH:
+            message = re.sub(english, danish, message)
         raise InvestXLError(f"ugyldige argumenter: {message}")
 
 
@@ -218,7 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
     parser.add_argument("--debug", action="store_true", help="vis tekniske detaljer ved fejl")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True,
+                                     parser_class=_Parser)
 
     followup = commands.add_parser("followup", help="skriv opfølgningsarket for en budgetprojektmappe")
     followup.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "
