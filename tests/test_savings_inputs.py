@@ -173,3 +173,20 @@ def test_curve_points_that_do_not_start_at_1_or_rise_are_refused(points, message
                          [(contract.CURVE_INPUTS, [CURVE_ROW]), (contract.CURVE_POINTS, points),
                           (contract.INTAKE, [[1, 2020, 1, 26]])])
     assert _message(workbook) == message
+
+
+def test_a_budget_in_current_prices_with_a_price_index_needs_no_conversion():
+    # Prisniveau 'løbende priser': the amounts are already in each year's prices, so the
+    # expected result in current prices is the expected result; before, savings and the
+    # follow-up stopped with "prisniveauet 'løbende priser' nævner ikke ét årstal"
+    workbook = _workbook({}, [(contract.PRICE_INDEX, [[2020, 100, 100], [2021, 102, 102],
+                                                      [2022, 104, 104], [2023, 106, 106]])])
+    workbook["Indstillinger"]["B2"] = "løbende priser"
+    _, _, savings = savings_from_workbook(workbook)
+    case = savings[0]
+    assert case.current_prices.investment_kr == (3_079_000.0, 3_079_000.0, 3_079_000.0, 0.0)
+    assert case.current_prices.saving_kr == (-5_406_000.0, -9_310_000.0, -13_422_000.0, -12_488_000.0)
+    # a fixed price level is still converted: 2021 at 2020 p/l x 102 / 100
+    workbook["Indstillinger"]["B2"] = "2020 p/l"
+    _, _, fixed = savings_from_workbook(workbook)
+    assert fixed[0].current_prices.investment_kr[1] == pytest.approx(3_079_000.0 * 1.02)

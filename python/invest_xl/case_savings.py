@@ -32,6 +32,7 @@ from invest_xl.prudence import PrudenceResult, prudence
 from invest_xl.reader import budget_from_workbook
 from invest_xl.savings import CurveSavings, curve_savings, extrapolation_for
 from invest_xl.savings_inputs import CurveInput, SavingsInputs, read_savings_inputs
+from invest_xl.tables import fold
 from invest_xl.yearly import YearlyResult
 
 KR_PER_MIO_KR = 1_000_000.0
@@ -163,7 +164,11 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
         notes.append("FTE-metoden: fuldtidspersoner x nettoenhedspris, plus overgange til andre ydelser")
         result = prudence(years, potential, share, _spread(inputs, number, years))
     current = None
-    if inputs.price_index is not None:
+    if inputs.price_index is not None and "loebende" in fold(budget.settings.price_level):
+        # stated in current prices (løbende priser): already each year's own prices
+        current = YearlyResult(years, tuple(investment), tuple(sum(part[i] for _, part in saving_parts)
+                                                              for i in range(len(years))))
+    elif inputs.price_index is not None:
         current = _current_prices(inputs.price_index, price_level_year(budget.settings.price_level),
                                   years, investment, investment_kinds, saving_parts)
     return CaseSavings(number, case.name, method, tuple(investment), result, detail, current, tuple(notes))
