@@ -25,6 +25,7 @@ from invest_xl.fte_method import fte_savings
 from invest_xl.kaplan_meier import spell_curves
 from invest_xl.points import points_curve
 from invest_xl.price_levels import INDEX_KINDS, PriceIndex, price_level_year
+from invest_xl.reader import FIRST_YEAR, LAST_YEAR
 from invest_xl.refund import net_unit_cost_kr
 from invest_xl.savings import FADE, NONE, curve_savings, extrapolation_for, weekly_shares
 from invest_xl.spells import merge_returns, read_spells
@@ -56,6 +57,9 @@ def invest_portfolio(beloeb, status=None):
     seen = {}
     for number, row in enumerate(rows, start=2):  # rows counted from the header (1)
         key = (row["case"], row["year"], row["kind"], row["status"])
+        if not FIRST_YEAR <= row["year"] <= LAST_YEAR:
+            raise args.ArgumentError("beloeb", f"række {number}: året {row['year']} ligger ikke "
+                                               f"mellem {FIRST_YEAR} og {LAST_YEAR}")
         if key in seen:
             raise args.ArgumentError("beloeb", f"række {number}: sag {key[0]}, {key[1]}, {key[2]}, "
                                                f"{key[3]} står også i række {seen[key]}")

@@ -343,10 +343,16 @@ def index_table(value, argument: str, kinds: tuple[str, ...]) -> dict[int, dict[
     if not columns:
         raise ArgumentError(argument, f"overskriftsrækken skal have År og mindst én af: {', '.join(kinds)}")
     result: dict[int, dict[str, float]] = {}
+    given_in: dict[tuple[int, str], int] = {}
     for r, row in enumerate(rows[1:], start=2):
         place = f"{argument}, række {r}"
-        entry = result.setdefault(whole_number(row[0], place), {})
+        year = whole_number(row[0], place)
+        entry = result.setdefault(year, {})
         for kind, column in columns.items():
             if not is_blank(row[column]):
+                if (year, kind) in given_in:
+                    raise ArgumentError(place, f"{kind}-indekset for {year} står også i række "
+                                               f"{given_in[year, kind]}")
+                given_in[year, kind] = r
                 entry[kind] = number(row[column], place)
     return result
