@@ -89,6 +89,9 @@ CATALOGUE = [
     ("amount huge", _set("Beløb", "E2", 1e13), A.format(row=2) + "kolonnen 'Beløb': 10000000000000 er urimeligt stort."),
     ("amount NaN text", _set("Beløb", "E2", "NaN"), A.format(row=2) + "kolonnen 'Beløb': 'NaN' er ikke et tal."),
     ("amount infinity text", _set("Beløb", "E2", "inf"), A.format(row=2) + "kolonnen 'Beløb': 'inf' er ikke et tal."),
+    ("amount with an ambiguous dot", _set("Beløb", "E2", "3.079"),
+     A.format(row=2) + "kolonnen 'Beløb': '3.079' er tvetydigt: punktummet kan være "
+     "tusindtalsskilletegn eller decimaltegn; skriv 3079 eller 3,079."),
     ("amount percent", _set("Beløb", "E2", "5%"), A.format(row=2) + "kolonnen 'Beløb': '5%' er en procent; skriv tallet uden %."),
     ("amount boolean", _set("Beløb", "E2", True), A.format(row=2) + "kolonnen 'Beløb': SAND er ikke et tal."),
     ("amount blank", _set("Beløb", "E2", None), A.format(row=2) + "kolonnen 'Beløb' er tom."),

@@ -6,12 +6,24 @@ from invest_xl.cells import CellValueError, parse_date, parse_number, parse_shar
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("3,079", 3.079), ("-0,674", -0.674), ("1.234,5", 1234.5), ("-1.629", -1.629),
-    ("3.079", 3.079), ("1,234.5", 1234.5), (" 2 128 ", 2128.0), ("\u22120,5", -0.5),
+    ("3,079", 3.079), ("-0,674", -0.674), ("1.234,5", 1234.5), ("-0.674", -0.674),
+    ("3.07", 3.07), ("1,234.5", 1234.5), (" 2 128 ", 2128.0), ("\u22120,5", -0.5),
     (3.079, 3.079), (7, 7.0), ("1e3", 1000.0), ("12.345.678,9", 12345678.9),
 ])
 def test_numbers_as_danish_or_plain_text_are_read(text, expected):
     assert parse_number(text) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("120.900", "'120.900' er tvetydigt: punktummet kan være tusindtalsskilletegn eller decimaltegn; "
+                "skriv 120900 eller 120,900"),
+    ("-1.629", "'-1.629' er tvetydigt: punktummet kan være tusindtalsskilletegn eller decimaltegn; "
+               "skriv -1629 eller -1,629"),
+])
+def test_one_dot_before_three_digits_is_ambiguous_and_refused_not_guessed(text, message):
+    with pytest.raises(CellValueError) as error:
+        parse_number(text)
+    assert error.value.message == message
 
 
 def test_a_dash_is_zero_only_where_budgets_print_it_so():

@@ -87,6 +87,10 @@ def _number_from_text(value: str, dash_is_zero: bool) -> float:
         raise CellValueError(f"'{_show(value)}' er ikke et tal")
     if text.endswith("%"):
         raise CellValueError(f"'{_show(value)}' er en procent; skriv tallet uden %")
+    if re.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}", text):
+        raise CellValueError(f"'{_show(value)}' er tvetydigt: punktummet kan være tusindtalsskilletegn "
+                             f"eller decimaltegn; skriv {text.replace('.', '')} eller "
+                             f"{text.replace('.', ',')}")
     if _DANISH_NUMBER.match(text) and ("," in text or text.count(".") > 1
                                        or re.search(r"\.\d{3}$", text) is None):
         return float(text.replace(".", "").replace(",", "."))

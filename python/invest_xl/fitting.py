@@ -38,6 +38,12 @@ METHOD_LABELS = {
 _STEP = 1e-20  # complex step: exact first derivatives without cancellation
 
 
+def _finite(value: float) -> float | None:
+    """A number for JSON: a family that could not be fitted has no finite value (null)."""
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
 @dataclass
 class FamilyFit:
     """One family fitted to one data set.
@@ -115,7 +121,7 @@ class FamilyFit:
 
     def to_dict(self) -> dict:
         return {"family": self.name, "label": self.family.label, "params": self.params,
-                "log_likelihood": float(self.log_likelihood), "aic": float(self.aic),
+                "log_likelihood": _finite(self.log_likelihood), "aic": _finite(self.aic),
                 "n_params": self.n_params, "method": self.method,
                 "has_band": self.covariance is not None}
 
