@@ -51,6 +51,13 @@ def test_a_folder_that_cannot_be_written_in_is_reported_in_danish(tmp_path, monk
     assert error.value.message == f"Der kan ikke skrives i mappen {tmp_path}: adgang nægtet"
 
 
+def test_a_file_given_as_the_folder_is_reported(tmp_path):
+    (tmp_path / "budget.xlsx").write_bytes(b"a workbook")
+    with pytest.raises(InvestXLError) as error:
+        save_atomically(openpyxl.Workbook(), tmp_path / "budget.xlsx" / "x.xlsx")
+    assert error.value.message == f"{tmp_path / 'budget.xlsx'} er en fil, ikke en mappe"
+
+
 def test_save_replaces_the_target_whole(tmp_path):
     target = tmp_path / "ny.xlsx"
     workbook = openpyxl.Workbook()

@@ -140,6 +140,8 @@ def check_writable(target: Path, *, source: Path | None = None) -> None:
         raise InvestXLError(f"{target} er en mappe; angiv et filnavn")
     if not target.parent.exists():
         raise InvestXLError(f"Mappen {target.parent} findes ikke")
+    if not target.parent.is_dir():
+        raise InvestXLError(f"{target.parent} er en fil, ikke en mappe")
 
 
 def save_atomically(workbook, target: str | os.PathLike, *, source: Path | None = None) -> Path:
