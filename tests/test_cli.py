@@ -143,3 +143,14 @@ def test_help_is_in_danish(capsys):
     assert text.startswith("brug: invest-xl followup")
     assert "argumenter:" in text and "tilvalg:" in text and "vis denne hjælp" in text
     assert [w for w in ("usage", "options", "positional arguments", "show this help") if w in text] == []
+
+
+def test_a_read_only_target_is_refused_and_left_as_it_was(sample_path, tmp_path, capsys):
+    out = tmp_path / "rapport.xlsx"
+    out.write_bytes(b"the approved follow-up")
+    out.chmod(0o444)
+    assert main(["followup", str(sample_path), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Fejl: rapport.xlsx er skrivebeskyttet; fjern skrivebeskyttelsen eller vælg et andet "
+        "filnavn med -o")
+    assert out.read_bytes() == b"the approved follow-up"

@@ -11,6 +11,7 @@ import errno
 import functools
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -138,6 +139,10 @@ def check_writable(target: Path, *, source: Path | None = None) -> None:
         raise InvestXLError(f"{target.name} er åben i Excel; luk den og prøv igen")
     if target.exists() and target.is_dir():
         raise InvestXLError(f"{target} er en mappe; angiv et filnavn")
+    if target.exists() and not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # A rename would replace a read-only file on Linux and macOS; Excel would not.
+        raise InvestXLError(f"{target.name} er skrivebeskyttet; fjern skrivebeskyttelsen eller "
+                            "vælg et andet filnavn med -o")
     if not target.parent.exists():
         raise InvestXLError(f"Mappen {target.parent} findes ikke")
     if not target.parent.is_dir():
