@@ -245,6 +245,9 @@ def invest_fte_savings(reduktioner, foerste_aar, antal_aar=None, overgange=None,
     """
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
     investment = None if args.omitted(investering_kr) else args.numbers(investering_kr, "investering_kr")
+    if investment is not None and len(investment) != len(budget_years):
+        raise args.ArgumentError("investering_kr", f"skal have én værdi pr. budgetår "
+                                                   f"({len(budget_years)}), ikke {len(investment)}")
     transitions = [] if args.omitted(overgange) else args.benefit_lines(overgange, "overgange")
     result = fte_savings(budget_years, args.benefit_lines(reduktioner, "reduktioner"), transitions,
                          investment)
