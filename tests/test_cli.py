@@ -154,3 +154,21 @@ def test_a_read_only_target_is_refused_and_left_as_it_was(sample_path, tmp_path,
         "Fejl: rapport.xlsx er skrivebeskyttet; fjern skrivebeskyttelsen eller vælg et andet "
         "filnavn med -o")
     assert out.read_bytes() == b"the approved follow-up"
+
+
+def test_a_name_the_console_code_page_cannot_show_does_not_stop_the_run(tmp_path):
+    from invest_xl.budget import BUDGET, INVESTMENT, Amount, Budget, Case
+    from invest_xl.budget_writer import budget_workbook
+
+    budget = tmp_path / "budget.xlsx"
+    budget_workbook(Budget(cases=(Case(1, "Raket 🚀 indsats"),),
+                           amounts=(Amount(1, 2020, INVESTMENT, BUDGET, 1.0),))).save(budget)
+    command = shutil.which("invest-xl") or pytest.fail("the invest-xl command is not installed")
+    cp1252 = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # a Windows console redirected to a file
+    as_json = subprocess.run([command, "followup", str(budget), "-o", str(tmp_path / "o.xlsx"), "--json"],
+                             capture_output=True, env=cp1252, cwd=tmp_path)
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout.decode("utf-8"))["cases"][0]["name"] == "Raket 🚀 indsats"
+    as_text = subprocess.run([command, "savings", str(budget)], capture_output=True, env=cp1252, cwd=tmp_path)
+    assert as_text.returncode == 0, as_text.stderr
+    assert "Sag 1: Raket ? indsats" in as_text.stdout.decode("cp1252")

@@ -288,10 +288,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output(json_wanted: bool) -> None:
+    """A case name the console's code page cannot show (Windows redirects in cp1252) must
+    not stop the run: JSON is written as UTF-8, as JSON is; text shows such a letter as '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if json_wanted and stream is sys.stdout:
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream we may change (a test's capture, a closed pipe)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input, 1 unexpected)."""
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    _tolerant_output(json_wanted="--json" in argv)
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)
