@@ -219,3 +219,15 @@ def _sample_with_budget(budget, edit) -> openpyxl.Workbook:
     workbook = budget_workbook(budget)
     edit(workbook)
     return workbook
+
+
+def test_a_table_with_excels_total_row_is_read_without_it(sample_path, tmp_path):
+    workbook = openpyxl.load_workbook(sample_path)
+    sheet = workbook["Beløb"]
+    table = sheet.tables["Beloeb"]
+    last = sheet.max_row + 1
+    sheet[f"A{last}"], sheet[f"E{last}"] = "I alt", "=SUBTOTAL(109,Beloeb[Beløb])"
+    table.ref, table.totalsRowCount = f"A1:E{last}", 1
+    with_total = tmp_path / "med_totalraekke.xlsx"
+    workbook.save(with_total)
+    assert read_budget(with_total).amounts == read_budget(sample_path).amounts

@@ -222,15 +222,13 @@ def curves_layout(groups: list[CurveGroup], horizon_weeks: float = HORIZON_WEEKS
 
 
 def _table_values(workbook, name: str) -> list[list] | None:
-    from openpyxl.utils import range_boundaries
-
-    from invest_xl.tables import find_table
+    from invest_xl.tables import find_table, table_bounds
 
     found = find_table(workbook, name)
     if found is None:
         return None
     sheet, table = found
-    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    min_col, min_row, max_col, max_row = table_bounds(sheet, table)
     return [list(row) for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
                                                  max_col=max_col, values_only=True)]
 

@@ -44,7 +44,9 @@ def tables_as_openpyxl(book) -> openpyxl.Workbook:
                     cell = target.cell(rng.row + r, rng.column + c, value)
                     if isinstance(value, str):
                         cell.data_type = "s"  # text such as "=x" stays text, as in Excel
-            target.add_table(Table(displayName=table.name, ref=rng.address.replace("$", "")))
+            copy = Table(displayName=table.name, ref=rng.address.replace("$", ""))
+            copy.totalsRowCount = 1 if table.show_totals else None
+            target.add_table(copy)
     return workbook
 
 

@@ -105,15 +105,14 @@ def _frame_from_path(path: Path, table: str | None) -> tuple[pd.DataFrame, int]:
 
 
 def _frame_from_workbook(path: Path, table: str | None) -> tuple[pd.DataFrame, int]:
-    from openpyxl.utils import range_boundaries
-
     from invest_xl.files import open_workbook
+    from invest_xl.tables import table_bounds
 
     workbook = open_workbook(path, data_only=True)
     for sheet in workbook.worksheets:
-        for name, ref in sheet.tables.items():
-            min_col, min_row, max_col, max_row = range_boundaries(ref)
-            max_row, max_col = min(max_row, sheet.max_row), min(max_col, sheet.max_column)
+        for found in sheet.tables.values():
+            name = found.displayName
+            min_col, min_row, max_col, max_row = table_bounds(sheet, found)
             rows = [list(r) for r in sheet.iter_rows(min_row=min_row, max_row=max_row,
                                                        min_col=min_col, max_col=max_col,
                                                        values_only=True)]

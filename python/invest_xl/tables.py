@@ -82,6 +82,17 @@ def find_table(workbook, name: str):
     return None
 
 
+def table_bounds(sheet, table) -> tuple[int, int, int, int]:
+    """(min_col, min_row, max_col, max_row) of a table's header and data rows.
+
+    Excel's total row ("Totalrække": I alt, =SUBTOTAL(...)) is not data. A table may claim
+    a million rows; only the rows the sheet really holds are read.
+    """
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    max_row -= table.totalsRowCount or 0
+    return min_col, min_row, min(max_col, sheet.max_column), min(max_row, sheet.max_row)
+
+
 def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[TableRow]:
     """Every non-blank row of the table `schema.name`, typed by the schema.
 
@@ -95,9 +106,7 @@ def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[
             f"Projektmappen har ingen tabel med navnet '{schema.name}'. Opret den som en "
             f"Excel-tabel (Indsæt > Tabel) med kolonnerne: {', '.join(schema.headers)}.")
     sheet, table = found
-    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    # A table may claim a million rows; only the rows the sheet really holds are read.
-    max_row, max_col = min(max_row, sheet.max_row), min(max_col, sheet.max_column)
+    min_col, min_row, max_col, max_row = table_bounds(sheet, table)
     rows = (tuple(_value(workbook, sheet, cell) for cell in cells)
             for cells in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
                                          max_col=max_col))

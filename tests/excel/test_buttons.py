@@ -185,3 +185,19 @@ def test_a_followup_sheet_named_in_other_letter_case_is_rewritten_not_added_agai
     actions = _run("invest_refresh_followup", book)
     assert not [a for a in actions if a["func"] == "addSheet"]
     assert {a["sheet_position"] for a in actions} == {_position(book, labels.FOLLOWUP_SHEET.upper())}
+
+
+def test_a_budget_table_with_a_total_row_is_read_without_it():
+    from invest_xl.excel_buttons import tables_as_openpyxl
+    from invest_xl.reader import budget_from_workbook
+
+    data = book_json(SHIPPED)
+    for sheet in data["sheets"]:
+        for table in sheet["tables"]:
+            if table["name"] == "Beloeb":
+                last = int(table["range_address"].split("$")[-1]) + 1
+                table["range_address"] = table["range_address"].rsplit("$", 1)[0] + f"${last}"
+                table["show_totals"] = True
+                sheet["values"].append(["I alt", "", "", "", 60.8])
+    with_total = budget_from_workbook(tables_as_openpyxl(xw.Book(json=data)))
+    assert with_total.amounts == budget_from_workbook(tables_as_openpyxl(book_from_file(SHIPPED))).amounts
