@@ -172,3 +172,9 @@ def test_a_name_the_console_code_page_cannot_show_does_not_stop_the_run(tmp_path
     as_text = subprocess.run([command, "savings", str(budget)], capture_output=True, env=cp1252, cwd=tmp_path)
     assert as_text.returncode == 0, as_text.stderr
     assert "Sag 1: Raket ? indsats" in as_text.stdout.decode("cp1252")
+
+
+def test_a_folder_as_the_output_is_named_as_a_folder(sample_path, tmp_path, capsys):
+    (tmp_path / "rapporter").mkdir()
+    assert main(["followup", str(sample_path), "-o", str(tmp_path / "rapporter")]) == 2
+    assert capsys.readouterr().err.strip() == f"Fejl: {tmp_path / 'rapporter'} er en mappe; angiv et filnavn"

@@ -135,7 +135,7 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     as Forventet amounts, layout, written path). The input file is never modified.
     """
     budget_path, output_path = Path(budget_path), Path(output_path)
-    if output_path.suffix.lower() != budget_path.suffix.lower():
+    if output_path.suffix.lower() != budget_path.suffix.lower() and not output_path.is_dir():
         # The package keeps the input's kind (with or without macros): Excel refuses to
         # open an .xlsm package saved as .xlsx, and the other way round.
         raise InvestXLError(f"Uddata skal have samme filtype som inddata ({budget_path.suffix}), "
