@@ -111,6 +111,12 @@ def test_fit_extrapolates_an_incomplete_curve_with_a_band(capsys, tmp_path):
     assert "mindste kvadrater" in text and "    30" in text and "*" in text
 
 
+def test_fit_with_a_horizon_beyond_100_years_exits_2_instead_of_printing_for_ever(capsys, tmp_path):
+    code, out, err = _run(capsys, ["fit", str(_plateau_file(tmp_path, 26)), "--horizon", "1000000000"])
+    assert (code, out) == (2, "")
+    assert err.strip() == "Fejl: --horizon skal være højst 5200 uger (100 år), ikke 1000000000"
+
+
 def test_fit_on_a_rising_curve_exits_2_with_the_reason(capsys, tmp_path):
     path = tmp_path / "stiger.csv"
     path.write_text("uge,andel\n0,100\n4,60\n8,65\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from invest_xl.labels import danish_number
 from invest_xl.portfolio import budget_totals, followup_totals
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+MAX_HORIZON_WEEKS = 5200  # a curve printed week by week: beyond 100 years it only hangs
 
 
 # argparse's own words, in Danish: its messages reach the user on a mistyped command.
@@ -166,6 +167,9 @@ def _fit(args) -> int:
 
     if args.horizon < 0:
         raise InvestXLError(f"--horizon skal være 0 uger eller mere (fik {args.horizon})")
+    if args.horizon > MAX_HORIZON_WEEKS:
+        raise InvestXLError(f"--horizon skal være højst {MAX_HORIZON_WEEKS} uger (100 år), "
+                            f"ikke {args.horizon}")
     points = read_points(args.points, cohort_size=args.cohort)
     report = fit_points(points.weeks, points.share, points.cohort_size, label=points.label)
     best = report.best
