@@ -23,6 +23,7 @@ from invest_xl.families import BY_NAME
 from invest_xl.fitting import fit_points
 from invest_xl.fte_method import fte_savings
 from invest_xl.kaplan_meier import spell_curves
+from invest_xl.labels import short_number
 from invest_xl.points import points_curve
 from invest_xl.price_levels import INDEX_KINDS, PriceIndex, price_level_year
 from invest_xl.reader import FIRST_YEAR, LAST_YEAR
@@ -33,6 +34,7 @@ from invest_xl.spells import merge_returns, read_spells
 RANGE = {"ndim": 2, "err_to_str": True}
 VALUE = {"err_to_str": True}
 BEST = "best"
+MAX_HORIZON_WEEKS = 5200
 FAMILY_CHOICES = (BEST, *BY_NAME)
 
 
@@ -157,6 +159,9 @@ def invest_weeks_saved(uger_ref, andele_ref, uger_ny, andele_ny, horisont=None, 
     Area between the fitted curves up to the horizon (areas.area_between): value, lower, upper.
     """
     horizon = args.positive_number(horisont, "horisont", default=52.0)
+    if horizon > MAX_HORIZON_WEEKS:
+        raise args.ArgumentError("horisont", f"skal være højst {MAX_HORIZON_WEEKS} uger (100 år), "
+                                             f"ikke {short_number(horizon)}")
     _, reference = _fit(uger_ref, andele_ref, None, familie, ("uger_ref", "andele_ref"))
     _, other = _fit(uger_ny, andele_ny, None, familie, ("uger_ny", "andele_ny"))
     return excel_results.area_row(area_between(reference, other, horizon))
