@@ -12,9 +12,9 @@ import time
 
 import numpy as np
 
-from invest_xl.curve import PUBLISHED_WEEKS
-from invest_xl.families import FAMILIES
-from invest_xl.fitting import fit_points
+from invest_xl.survival.curve import PUBLISHED_WEEKS
+from invest_xl.survival.families import FAMILIES
+from invest_xl.survival.fitting import fit_points
 
 
 def best_ms(function, repeats):

@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 from lifelines import KaplanMeierFitter
 
-from invest_xl.kaplan_meier import kaplan_meier, kaplan_meier_days
+from invest_xl.survival.kaplan_meier import kaplan_meier, kaplan_meier_days
 
 
 def best_time(function, repeats):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from invest_xl.macro_workbook import MACRO_WORKBOOK_NAME, write_macro_workbook
-from invest_xl.sample import SAMPLE_WORKBOOK_NAME, write_sample_workbook
+from invest_xl.excel.macro_workbook import MACRO_WORKBOOK_NAME, write_macro_workbook
+from invest_xl.sample.budget import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 XLSX = REPO / "xlsx"

@@ -1,7 +1,7 @@
 """Write xlsx/sample_spells.csv: SYNTHETIC benefit spells for the demo (no real persons).
 
 Seeded, so the file is the same every time: two groups ("indsats" and "målgruppe"),
-entries 2017-2020, cut-off 2020-12-31. See invest_xl.synthetic for how they are made.
+entries 2017-2020, cut-off 2020-12-31. See invest_xl.survival.synthetic for how they are made.
 
     python scripts/make_synthetic_spells.py [--seed 20201] [--out xlsx/sample_spells.csv]
 """
@@ -10,7 +10,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from invest_xl.synthetic import CUTOFF, make_spells
+from invest_xl.survival.synthetic import CUTOFF, make_spells
 
 
 def main() -> None:

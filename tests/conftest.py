@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from invest_xl.sample import SAMPLE_WORKBOOK_NAME, write_sample_workbook
+from invest_xl.sample.budget import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from invest_xl.cells import parse_number
+from invest_xl.workbook.cells import parse_number
 
 # A verbatim copy of shared/seeds/002_ce62ec4e391d9dae.txt, so the tests stand alone.
 SEED_002 = Path(__file__).resolve().parent / "data" / "seed_002_norddjurs_bilag4.txt"

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from invest_xl.areas import area_between, restricted_mean
+from invest_xl.survival.areas import area_between, restricted_mean
 from invest_xl.errors import InvestXLError
-from invest_xl.fitting import fit_spells
-from invest_xl.kaplan_meier import kaplan_meier
+from invest_xl.survival.fitting import fit_spells
+from invest_xl.survival.kaplan_meier import kaplan_meier
 
 
 def test_hand_worked_step_curve_and_greenwood_variance():

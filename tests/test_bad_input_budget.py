@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 
-from invest_xl.budget import BUDGET, Amount, Budget, Case, Settings
-from invest_xl.budget_writer import budget_workbook
+from invest_xl.budget.model import BUDGET, Amount, Budget, Case, Settings
+from invest_xl.workbook.budget_writer import budget_workbook
 from invest_xl.cli import main
 from invest_xl.errors import InvestXLError
-from invest_xl.reader import budget_from_workbook
+from invest_xl.workbook.budget_reader import budget_from_workbook
 
 SMALL = Budget(
     cases=(Case(1, "Koordineret indsats", 300, 60), Case(2, "Jobsøgningsnetværk", 534, 40)),

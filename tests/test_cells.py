@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from invest_xl.cells import CellValueError, parse_date, parse_number, parse_share, parse_whole_number
+from invest_xl.workbook.cells import CellValueError, parse_date, parse_number, parse_share, parse_whole_number
 
 
 @pytest.mark.parametrize("text, expected", [

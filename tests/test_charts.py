@@ -6,11 +6,11 @@ import zipfile
 import openpyxl
 
 from invest_xl import labels
-from invest_xl.curve_sheet import curve_groups_from_workbook, curves_layout
-from invest_xl.layout import AMOUNT, CellStyle, LayoutCell, SheetLayout, followup_layout
-from invest_xl.sample import sample_budget
-from invest_xl.workbook import render_sheet, write_followup
-from invest_xl.xlwings_render import cell_input, input_grid, style_runs
+from invest_xl.layout.curve_sheet import curve_groups_from_workbook, curves_layout
+from invest_xl.layout.followup import AMOUNT, CellStyle, LayoutCell, SheetLayout, followup_layout
+from invest_xl.sample.budget import sample_budget
+from invest_xl.layout.openpyxl_render import render_sheet, write_followup
+from invest_xl.layout.xlwings_render import cell_input, input_grid, style_runs
 
 
 def _chart_xml(path) -> list[str]:

@@ -157,8 +157,8 @@ def test_a_read_only_target_is_refused_and_left_as_it_was(sample_path, tmp_path,
 
 
 def test_a_name_the_console_code_page_cannot_show_does_not_stop_the_run(tmp_path):
-    from invest_xl.budget import BUDGET, INVESTMENT, Amount, Budget, Case
-    from invest_xl.budget_writer import budget_workbook
+    from invest_xl.budget.model import BUDGET, INVESTMENT, Amount, Budget, Case
+    from invest_xl.workbook.budget_writer import budget_workbook
 
     budget = tmp_path / "budget.xlsx"
     budget_workbook(Budget(cases=(Case(1, "Raket 🚀 indsats"),),

@@ -10,8 +10,8 @@ import pytest
 from lifelines import KaplanMeierFitter
 
 from invest_xl.cli import main
-from invest_xl.curve import PUBLISHED_WEEKS
-from invest_xl.synthetic import make_spells
+from invest_xl.survival.curve import PUBLISHED_WEEKS
+from invest_xl.survival.synthetic import make_spells
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from invest_xl.curve_sheet import RESULT_SHEET, curves_layout, groups_from_spells, groups_from_points
+from invest_xl.layout.curve_sheet import RESULT_SHEET, curves_layout, groups_from_spells, groups_from_points
 from invest_xl.errors import InvestXLError
-from invest_xl.synthetic import make_spells
+from invest_xl.survival.synthetic import make_spells
 
 WEEKS = [0, 4, 8, 13, 17, 21, 26, 30, 34, 39, 43, 47, 52]
 TARGET = [1.0, 0.829, 0.695, 0.563, 0.478, 0.429, 0.384, 0.363, 0.338, 0.321, 0.313, 0.303, 0.3]

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from invest_xl.errors import InvestXLError
-from invest_xl.files import save_atomically
+from invest_xl.workbook.files import save_atomically
 
 
 class _FailingWorkbook:
@@ -73,7 +73,7 @@ def test_missing_folder_is_reported(tmp_path):
 
 KILLED_WRITER = """
 import sys, time
-from invest_xl.files import save_atomically
+from invest_xl.workbook.files import save_atomically
 
 class SlowWorkbook:
     def save(self, stream):

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from invest_xl.curve import PUBLISHED_WEEKS
+from invest_xl.survival.curve import PUBLISHED_WEEKS
 from invest_xl.errors import InvestXLError
-from invest_xl.families import FAMILIES, WEIBULL
-from invest_xl.fitting import fit_points, fit_spells
+from invest_xl.survival.families import FAMILIES, WEIBULL
+from invest_xl.survival.fitting import fit_points, fit_spells
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ import openpyxl
 import pytest
 
 from invest_xl import labels
-from invest_xl.budget import BUDGET, STATED_TOTAL, Amount, Budget, Case
-from invest_xl.checks import stated_total_mismatches
-from invest_xl.layout import followup_layout
-from invest_xl.portfolio import budget_totals
-from invest_xl.sample import sample_budget
-from invest_xl.workbook import write_followup
+from invest_xl.budget.model import BUDGET, STATED_TOTAL, Amount, Budget, Case
+from invest_xl.budget.checks import stated_total_mismatches
+from invest_xl.layout.followup import followup_layout
+from invest_xl.budget.portfolio import budget_totals
+from invest_xl.sample.budget import sample_budget
+from invest_xl.layout.openpyxl_render import write_followup
 from seed_tables import seed_002_cases, seed_002_portfolio_net
 
 YEARS = [2020, 2021, 2022, 2023]
@@ -98,8 +98,8 @@ def test_case_name_starting_with_equals_is_written_as_text(tmp_path, name):
     base = sample_budget()
     cases = (Case(1, name),) + base.cases[1:]
     budget = Budget(cases, base.amounts, base.settings)
-    from invest_xl.budget_writer import budget_workbook
-    from invest_xl.files import save_atomically
+    from invest_xl.workbook.budget_writer import budget_workbook
+    from invest_xl.workbook.files import save_atomically
     path = save_atomically(budget_workbook(budget), tmp_path / "b.xlsx")
     _, _, written = write_followup(path, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(written)["Opfølgning"]

@@ -3,7 +3,7 @@
 import pytest
 
 from invest_xl.errors import InvestXLError
-from invest_xl.fte_method import BenefitLine, fte_savings
+from invest_xl.savings.fte_method import BenefitLine, fte_savings
 
 
 def test_fte_budget_with_transitions_every_figure_by_hand():

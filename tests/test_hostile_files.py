@@ -10,8 +10,8 @@ import pytest
 
 from invest_xl.cli import main
 from invest_xl.errors import InvestXLError
-from invest_xl.files import open_workbook
-from invest_xl.reader import read_budget
+from invest_xl.workbook.files import open_workbook
+from invest_xl.workbook.budget_reader import read_budget
 
 ENTITIES = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
             + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from lifelines import KaplanMeierFitter
 
-from invest_xl.curve import PUBLISHED_WEEKS
+from invest_xl.survival.curve import PUBLISHED_WEEKS
 from invest_xl.errors import InvestXLError
-from invest_xl.kaplan_meier import kaplan_meier, kaplan_meier_days, spell_curves
-from invest_xl.spells import read_spells
+from invest_xl.survival.kaplan_meier import kaplan_meier, kaplan_meier_days, spell_curves
+from invest_xl.survival.spells import read_spells
 
 
 def _lifelines(weeks, observed):

@@ -2,12 +2,12 @@
 
 import pytest
 
-from invest_xl.budget import Amount, Budget
-from invest_xl.budget_writer import budget_workbook
-from invest_xl.files import save_atomically
-from invest_xl.portfolio import budget_totals, followup_totals
-from invest_xl.sample import sample_budget
-from invest_xl.workbook import write_followup
+from invest_xl.budget.model import Amount, Budget
+from invest_xl.workbook.budget_writer import budget_workbook
+from invest_xl.workbook.files import save_atomically
+from invest_xl.budget.portfolio import budget_totals, followup_totals
+from invest_xl.sample.budget import sample_budget
+from invest_xl.layout.openpyxl_render import write_followup
 from spreadsheet import recalculated_values, soffice
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")

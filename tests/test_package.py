@@ -22,13 +22,13 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.cell import range_boundaries
 from PIL import Image
 
-from invest_xl.budget_writer import budget_workbook
+from invest_xl.workbook.budget_writer import budget_workbook
 from invest_xl.errors import InvestXLError
 from invest_xl.labels import FOLLOWUP_SHEET
-from invest_xl.layout import AMOUNT_FORMAT, followup_layout
-from invest_xl.package import replace_sheet
-from invest_xl.sample import sample_budget
-from invest_xl.workbook import rendered_sheet, write_followup
+from invest_xl.layout.followup import AMOUNT_FORMAT, followup_layout
+from invest_xl.workbook.ooxml.package import replace_sheet
+from invest_xl.sample.budget import sample_budget
+from invest_xl.layout.openpyxl_render import rendered_sheet, write_followup
 from spreadsheet import recalculate, soffice
 
 TOUCHED = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from invest_xl.errors import InvestXLError
-from invest_xl.points import points_curve, read_points
+from invest_xl.survival.points import points_curve, read_points
 
 WEEKS = [0, 4, 8, 13]
 
@@ -66,6 +66,6 @@ def test_cohort_size_as_text_is_read_and_nonsense_refused():
 
 
 def test_a_flat_curve_cannot_be_fitted():
-    from invest_xl.fitting import fit_points
+    from invest_xl.survival.fitting import fit_points
     with pytest.raises(InvestXLError, match="^kurven falder ikke: ingen forlader ydelsen"):
         fit_points(WEEKS, [100, 100, 100, 100], 50)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from invest_xl.errors import InvestXLError
-from invest_xl.price_levels import PL, SATS, PriceIndex, price_level_year
+from invest_xl.savings.price_levels import PL, SATS, PriceIndex, price_level_year
 
 INDEX = PriceIndex({2020: {SATS: 100.0, PL: 100.0}, 2021: {SATS: 101.5, PL: 102.1},
                     2022: {SATS: 103.2, PL: 104.3}})

@@ -4,10 +4,10 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from invest_xl import cells
-from invest_xl.budget_writer import budget_workbook
+from invest_xl.workbook import cells
+from invest_xl.workbook.budget_writer import budget_workbook
 from invest_xl.errors import InvestXLError
-from invest_xl.reader import budget_from_workbook
+from invest_xl.workbook.budget_reader import budget_from_workbook
 from test_bad_input_budget import SMALL
 
 CELL_VALUES = st.one_of(

@@ -3,7 +3,7 @@
 import pytest
 
 from invest_xl.errors import InvestXLError
-from invest_xl.prudence import prudence
+from invest_xl.savings.prudence import prudence
 
 YEARS = [2020, 2021, 2022, 2023]
 POTENTIAL = [-1_000_000.0, -2_000_000.0, -3_000_000.0, -4_000_000.0]

@@ -3,13 +3,13 @@
 import openpyxl
 import pytest
 
-from invest_xl import contract
-from invest_xl.budget import BUDGET, INVESTMENT, SAVING
-from invest_xl.budget_writer import add_table, budget_workbook, settings_rows
+from invest_xl.workbook import contract
+from invest_xl.budget.model import BUDGET, INVESTMENT, SAVING
+from invest_xl.workbook.budget_writer import add_table, budget_workbook, settings_rows
 from invest_xl.errors import InvestXLError
-from invest_xl.reader import budget_from_workbook, read_budget
-from invest_xl.sample import sample_budget
-from invest_xl.tables import TableSchema
+from invest_xl.workbook.budget_reader import budget_from_workbook, read_budget
+from invest_xl.sample.budget import sample_budget
+from invest_xl.workbook.tables import TableSchema
 
 
 def _reading(workbook):
@@ -53,7 +53,7 @@ def test_tables_moved_to_other_sheets_and_cells_are_found():
 
 def _reordered(schema: TableSchema, order: list[str], extra: str) -> TableSchema:
     by_header = {c.header: c for c in schema.columns}
-    from invest_xl.tables import Column
+    from invest_xl.workbook.tables import Column
     columns = [by_header[h] for h in order] + [Column("extra", extra, str, required=False)]
     return TableSchema(schema.name, tuple(columns), sheet=schema.sheet)
 
@@ -146,8 +146,8 @@ def test_unit_in_thousand_kroner_is_converted_to_mio_kr():
 
 
 def test_sample_workbook_holds_the_synthetic_spells_marked_as_synthetic(sample_path):
-    from invest_xl.kaplan_meier import spell_curves
-    from invest_xl.spells import read_spells
+    from invest_xl.survival.kaplan_meier import spell_curves
+    from invest_xl.survival.spells import read_spells
     from conftest import REPO
 
     from_workbook = spell_curves(read_spells(sample_path), "2020-12-31")
@@ -195,8 +195,8 @@ def test_a_formula_saved_without_its_value_is_reported(sample_path, tmp_path):
 def test_a_stated_total_off_by_1000_kr_is_reported_when_the_figures_are_in_kroner():
     # in mio. kr. with three decimals 0,0015 is rounding; figures in whole kroner are
     # exact, so a total 1.000 kr. beside its parts (3.079.000 - 2.703.000 = 376.000) is a mismatch
-    from invest_xl.budget import Amount, Budget, STATED_TOTAL
-    from invest_xl.checks import stated_total_mismatches
+    from invest_xl.budget.model import Amount, Budget, STATED_TOTAL
+    from invest_xl.budget.checks import stated_total_mismatches
 
     sample = sample_budget()
     key = (1, 2020, STATED_TOTAL, BUDGET)

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from invest_xl.errors import InvestXLError
-from invest_xl.points import points_curve
-from invest_xl.refund import RefundRule
-from invest_xl.savings import Extrapolation, curve_savings, weekly_gap, weekly_shares
+from invest_xl.survival.points import points_curve
+from invest_xl.savings.refund import RefundRule
+from invest_xl.savings.curve_method import Extrapolation, curve_savings, weekly_gap, weekly_shares
 
 
 def two_step_curves():
@@ -131,8 +131,8 @@ def test_plain_arguments_for_excel_functions_give_the_same_result():
 
 
 def test_kaplan_meier_and_fitted_curves_become_weekly_shares():
-    from invest_xl.fitting import fit_points
-    from invest_xl.kaplan_meier import kaplan_meier
+    from invest_xl.survival.fitting import fit_points
+    from invest_xl.survival.kaplan_meier import kaplan_meier
 
     # Four spells leaving after 1, 2, 3 and 4 weeks: 3/4, 2/4, 1/4, 0 still on benefit.
     shares, last = weekly_shares(kaplan_meier([1, 2, 3, 4]))

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from invest_xl import contract
-from invest_xl.budget import EXPECTED, SAVING
-from invest_xl.budget_writer import add_tables, budget_workbook
-from invest_xl.case_savings import expected_amounts_mio_kr, savings_from_workbook
+from invest_xl.workbook import contract
+from invest_xl.budget.model import EXPECTED, SAVING
+from invest_xl.workbook.budget_writer import add_tables, budget_workbook
+from invest_xl.savings.cases import expected_amounts_mio_kr, savings_from_workbook
 from invest_xl.errors import InvestXLError
-from invest_xl.layout import followup_layout
-from invest_xl.sample import sample_budget
+from invest_xl.layout.followup import followup_layout
+from invest_xl.sample.budget import sample_budget
 
 # Points that, joined linearly, are the two-step curves of test_savings: target 1,0 in
 # weeks 0-9 and 0,7 from week 10; intervention 1,0 / 0,8 from week 5 / 0,4 from week 10.
@@ -64,7 +64,7 @@ def test_follow_up_shows_the_computed_saving_in_forventet_for_open_years_only():
 
 def test_a_forventet_figure_the_user_typed_wins_over_the_computed_one():
     budget, _, savings = savings_from_workbook(_curve_workbook())
-    from invest_xl.budget import Amount, Budget
+    from invest_xl.budget.model import Amount, Budget
     typed = Budget(budget.cases, budget.amounts + (Amount(1, 2020, SAVING, EXPECTED, -1.0),), budget.settings)
     cells = {c.address: c for c in followup_layout(typed, expected_amounts_mio_kr(typed, savings)).cells}
     assert cells["C5"].value == -1.0 and not cells["C5"].style.italic
@@ -149,7 +149,7 @@ def test_model_extrapolation_fits_both_groups_and_says_so():
                           (contract.CURVE_POINTS, points), (contract.INTAKE, [[1, 2020, 1, 1]])])
     observed_only = savings_from_workbook(workbook)[2][0]
     # Weeks 13-51 of 2020 add the gap between the best fits of the two groups' points.
-    from invest_xl.fitting import fit_points
+    from invest_xl.survival.fitting import fit_points
     weeks = np.arange(13, 52, dtype=float)
     target = fit_points([0, 4, 8, 13], [1.0, 0.8, 0.7, 0.6]).best.survival_at(weeks)
     intervention = fit_points([0, 4, 8, 13], [1.0, 0.7, 0.55, 0.45]).best.survival_at(weeks)

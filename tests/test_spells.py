@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.table import Table
 
 from invest_xl.errors import InvestXLError
-from invest_xl.spells import (add_months, durations, entry_periods, merge_returns,
+from invest_xl.survival.spells import (add_months, durations, entry_periods, merge_returns,
                               read_spells)
 
 

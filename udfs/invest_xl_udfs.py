@@ -2,8 +2,8 @@
 
 Every function here is a thin shell: its decorators say how Excel's ranges arrive
 (2-D, error values as text), its docstring's first line is Excel's help (Danish, as
-the users read it), and its body converts the arguments (`invest_xl.excel_args`),
-calls the package, and arranges the result (`invest_xl.excel_results`). A bad
+the users read it), and its body converts the arguments (`invest_xl.excel.arguments`),
+calls the package, and arranges the result (`invest_xl.excel.results`). A bad
 argument answers with a short Danish text naming the argument (`answers_in_cell`).
 All names share the prefix INVEST_ so they group in Excel's function list; Excel
 shows them in capitals (Office.js) or as written here (classic "Import Python UDFs"),
@@ -12,24 +12,25 @@ and matches them regardless of case.
 
 import xlwings as xw
 
-from invest_xl import excel_args as args
-from invest_xl import excel_buttons, excel_results
-from invest_xl.areas import area_between
-from invest_xl.budget import STATUSES
-from invest_xl.contract import AMOUNTS, parse_extrapolation
-from invest_xl.curve import grid_weeks
-from invest_xl.excel_args import answers_in_cell
-from invest_xl.families import BY_NAME
-from invest_xl.fitting import fit_points
-from invest_xl.fte_method import fte_savings
-from invest_xl.kaplan_meier import spell_curves
+from invest_xl.excel import arguments as args
+from invest_xl.excel import buttons as excel_buttons
+from invest_xl.excel import results as excel_results
+from invest_xl.survival.areas import area_between
+from invest_xl.budget.model import STATUSES
+from invest_xl.workbook.contract import AMOUNTS, parse_extrapolation
+from invest_xl.survival.curve import grid_weeks
+from invest_xl.excel.arguments import answers_in_cell
+from invest_xl.survival.families import BY_NAME
+from invest_xl.survival.fitting import fit_points
+from invest_xl.savings.fte_method import fte_savings
+from invest_xl.survival.kaplan_meier import spell_curves
 from invest_xl.labels import short_number
-from invest_xl.points import points_curve
-from invest_xl.price_levels import INDEX_KINDS, PriceIndex, price_level_year
-from invest_xl.reader import FIRST_YEAR, LAST_YEAR
-from invest_xl.refund import net_unit_cost_kr
-from invest_xl.savings import FADE, NONE, curve_savings, extrapolation_for, weekly_shares
-from invest_xl.spells import merge_returns, read_spells
+from invest_xl.survival.points import points_curve
+from invest_xl.savings.price_levels import INDEX_KINDS, PriceIndex, price_level_year
+from invest_xl.workbook.budget_reader import FIRST_YEAR, LAST_YEAR
+from invest_xl.savings.refund import net_unit_cost_kr
+from invest_xl.savings.curve_method import FADE, NONE, curve_savings, extrapolation_for, weekly_shares
+from invest_xl.survival.spells import merge_returns, read_spells
 
 RANGE = {"ndim": 2, "err_to_str": True}
 VALUE = {"err_to_str": True}

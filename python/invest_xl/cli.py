@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 from invest_xl import labels
-from invest_xl.checks import stated_total_mismatches
+from invest_xl.budget.checks import stated_total_mismatches
 from invest_xl.errors import InvestXLError
 from invest_xl.labels import danish_number
-from invest_xl.portfolio import budget_totals, followup_totals
+from invest_xl.budget.portfolio import budget_totals, followup_totals
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 MAX_HORIZON_WEEKS = 5200  # a curve printed week by week: beyond 100 years it only hangs
@@ -67,7 +67,7 @@ def _on_budget(command):
     def run(args) -> int:
         if args.budget:
             return command(args, Path(args.budget))
-        from invest_xl.sample import bundled_sample
+        from invest_xl.sample.budget import bundled_sample
 
         with bundled_sample() as sample:
             return command(args, sample)
@@ -76,7 +76,7 @@ def _on_budget(command):
 
 @_on_budget
 def _followup(args, budget_path: Path) -> int:
-    from invest_xl.workbook import default_output_path, write_followup
+    from invest_xl.layout.openpyxl_render import default_output_path, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
     budget, _, written = write_followup(budget_path, output)
@@ -130,8 +130,8 @@ def _print_curve(curve) -> None:
 
 
 def _curves(args) -> int:
-    from invest_xl.kaplan_meier import spell_curves
-    from invest_xl.spells import as_date, merge_returns, read_spells, to_date
+    from invest_xl.survival.kaplan_meier import spell_curves
+    from invest_xl.survival.spells import as_date, merge_returns, read_spells, to_date
 
     spells = read_spells(args.spells)
     cutoff = to_date(args.cutoff, "--cutoff") if args.cutoff else spells.last_date
@@ -162,8 +162,8 @@ def _curves(args) -> int:
 def _fit(args) -> int:
     import numpy as np
 
-    from invest_xl.fitting import fit_points
-    from invest_xl.points import read_points
+    from invest_xl.survival.fitting import fit_points
+    from invest_xl.survival.points import read_points
 
     if args.horizon < 0:
         raise InvestXLError(f"--horizon skal være 0 uger eller mere (fik {args.horizon})")
@@ -194,7 +194,7 @@ def _fit(args) -> int:
 
 def _select_cases(savings, wanted: str | None):
     """All cases, or the one whose number or name (or unique part of it) is `wanted`."""
-    from invest_xl.tables import fold
+    from invest_xl.workbook.tables import fold
 
     if wanted is None:
         return savings
@@ -214,7 +214,7 @@ def _kr(value: float) -> str:
 
 @_on_budget
 def _savings(args, budget_path: Path) -> int:
-    from invest_xl.case_savings import read_savings
+    from invest_xl.savings.cases import read_savings
 
     budget, _, savings = read_savings(budget_path)
     chosen = _select_cases(savings, args.case)

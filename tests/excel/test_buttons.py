@@ -14,11 +14,11 @@ import xlwings.server
 from .book_from_file import book_from_file, book_json
 from .excel_server import REPO, invest_xl_udfs
 from invest_xl import labels
-from invest_xl.curve_sheet import RESULT_SHEET
-from invest_xl.followup import followup_for_workbook
-from invest_xl.layout import AMOUNT_FORMAT
-from invest_xl.macro_workbook import MACRO_WORKBOOK_NAME
-from invest_xl.xlwings_render import input_grid
+from invest_xl.layout.curve_sheet import RESULT_SHEET
+from invest_xl.jobs import followup_for_workbook
+from invest_xl.layout.followup import AMOUNT_FORMAT
+from invest_xl.excel.macro_workbook import MACRO_WORKBOOK_NAME
+from invest_xl.layout.xlwings_render import input_grid
 
 SHIPPED = REPO / "xlsx" / MACRO_WORKBOOK_NAME
 SHEET_FREE = {"addChart"}  # chart actions carry the sheet in their args
@@ -61,7 +61,7 @@ def test_followup_button_writes_what_the_command_line_writes(followup_actions):
 
 
 def test_followup_cli_file_and_button_agree_cell_by_cell(followup_actions, tmp_path):
-    from invest_xl.workbook import write_followup
+    from invest_xl.layout.openpyxl_render import write_followup
 
     _, actions = followup_actions
     [write] = [a for a in actions if a["func"] == "setFormula"]
@@ -123,7 +123,7 @@ def test_the_shipped_workbook_is_the_one_the_build_writes(tmp_path):
     """Every part equal but the save time openpyxl stamps into docProps/core.xml."""
     import zipfile
 
-    from invest_xl.macro_workbook import write_macro_workbook
+    from invest_xl.excel.macro_workbook import write_macro_workbook
 
     fresh = write_macro_workbook(tmp_path / MACRO_WORKBOOK_NAME, invest_xl_udfs)
     with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(SHIPPED) as b:
@@ -142,7 +142,7 @@ def _canonical(name: str, data: bytes):
 
 
 def test_a_bug_in_a_button_gives_a_short_message_box(monkeypatch):
-    from invest_xl import excel_buttons
+    from invest_xl.excel import buttons as excel_buttons
 
     def broken(book):
         raise ZeroDivisionError("a bug")
@@ -154,7 +154,7 @@ def test_a_bug_in_a_button_gives_a_short_message_box(monkeypatch):
 
 
 def test_text_that_looks_like_a_formula_stays_text_when_the_tables_are_copied():
-    from invest_xl.excel_buttons import tables_as_openpyxl
+    from invest_xl.excel.buttons import tables_as_openpyxl
 
     data = book_json(SHIPPED)
     for sheet in data["sheets"]:
@@ -188,8 +188,8 @@ def test_a_followup_sheet_named_in_other_letter_case_is_rewritten_not_added_agai
 
 
 def test_a_budget_table_with_a_total_row_is_read_without_it():
-    from invest_xl.excel_buttons import tables_as_openpyxl
-    from invest_xl.reader import budget_from_workbook
+    from invest_xl.excel.buttons import tables_as_openpyxl
+    from invest_xl.workbook.budget_reader import budget_from_workbook
 
     data = book_json(SHIPPED)
     for sheet in data["sheets"]:

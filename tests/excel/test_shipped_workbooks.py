@@ -13,7 +13,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from .excel_server import REPO, invest_xl_udfs
 from invest_xl import labels
-from invest_xl.macro_workbook import (BUTTONS, CONFIG_SHEET, FUNCTIONS_SHEET, MACRO_WORKBOOK_NAME,
+from invest_xl.excel.macro_workbook import (BUTTONS, CONFIG_SHEET, FUNCTIONS_SHEET, MACRO_WORKBOOK_NAME,
                                       START_SHEET, UDF_MODULE, standalone_vba_project)
 
 SHIPPED = sorted((REPO / "xlsx").glob("*.xls[xm]"))

@@ -179,9 +179,9 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
 
 
 def test_savings_with_model_extrapolation_equal_the_library_on_the_same_points():
-    from invest_xl.savings import MODEL, curve_savings, extrapolation_for, weekly_shares
-    from invest_xl.points import points_curve
-    from invest_xl.refund import RefundRule
+    from invest_xl.savings.curve_method import MODEL, curve_savings, extrapolation_for, weekly_shares
+    from invest_xl.survival.points import points_curve
+    from invest_xl.savings.refund import RefundRule
 
     weeks = [w[0] for w in WEEKS]
     target = points_curve(weeks, [t[0] for t in TARGET])
@@ -245,9 +245,9 @@ def test_the_function_reference_in_docs_matches_the_functions():
 def test_savings_with_model_extrapolation_and_intake_before_the_first_budget_year():
     # entrants from July 2019 are still saving weeks in 2020-2021: the fitted curves must
     # reach from the first entry, as the workbook's curve cases do (first_entry_year)
-    from invest_xl.points import points_curve
-    from invest_xl.refund import RefundRule
-    from invest_xl.savings import MODEL, curve_savings, extrapolation_for, weekly_shares
+    from invest_xl.survival.points import points_curve
+    from invest_xl.savings.refund import RefundRule
+    from invest_xl.savings.curve_method import MODEL, curve_savings, extrapolation_for, weekly_shares
 
     weeks = [w[0] for w in WEEKS]
     target = points_curve(weeks, [t[0] for t in TARGET])

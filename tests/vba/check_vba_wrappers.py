@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "udfs"))
 import invest_xl_udfs  # noqa: E402
 
-from invest_xl.macro_workbook import BUTTONS, CONFIG_SHEET, MACRO_WORKBOOK_NAME, UDF_MODULE  # noqa: E402
+from invest_xl.excel.macro_workbook import BUTTONS, CONFIG_SHEET, MACRO_WORKBOOK_NAME, UDF_MODULE  # noqa: E402
 
 PINNED_FUNCTIONS = [
     "invest_curve", "invest_fit_curve", "invest_fit_summary", "invest_fte_savings",

@@ -1,0 +1,70 @@
+"""Portfolio totals: per year the total investment (A), the total saving (B) and A+B.
+
+The same figures the follow-up sheet computes with live Excel formulas; here in Python
+for the command line, --json and the tests that compare the two. mio. kr., negative =
+saving. A missing figure counts as zero, as Excel's SUM counts a blank cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from invest_xl.budget.model import BUDGET, INVESTMENT, SAVING, Budget
+
+
+@dataclass(frozen=True)
+class ColumnTotals:
+    """Totals for one column kind (Budget, or Realiseret/Forventet) per year, mio. kr."""
+
+    years: tuple[int, ...]
+    investment: tuple[float, ...]
+    saving: tuple[float, ...]
+    case_net: dict[int, tuple[float, ...]]
+
+    @property
+    def net(self) -> tuple[float, ...]:
+        """A+B per year."""
+        return tuple(a + b for a, b in zip(self.investment, self.saving))
+
+    @property
+    def period_net(self) -> float:
+        """The net over the whole period."""
+        return sum(self.net)
+
+    def as_dict(self) -> dict:
+        return {
+            "years": list(self.years),
+            "investment_mio_kr": list(self.investment),
+            "saving_mio_kr": list(self.saving),
+            "net_mio_kr": list(self.net),
+            "period_net_mio_kr": self.period_net,
+            "case_net_mio_kr": {str(k): list(v) for k, v in self.case_net.items()},
+        }
+
+
+def _value(budget: Budget, case: int, year: int, kind: str, status_of_year) -> float:
+    return budget.amount(case, year, kind, status_of_year(year)) or 0.0
+
+
+def column_totals(budget: Budget, status_of_year) -> ColumnTotals:
+    """Totals where `status_of_year(year)` says which status a year's column shows."""
+    years = tuple(budget.years)
+    cases = [c.number for c in budget.cases]
+    inv = {c: tuple(_value(budget, c, y, INVESTMENT, status_of_year) for y in years) for c in cases}
+    sav = {c: tuple(_value(budget, c, y, SAVING, status_of_year) for y in years) for c in cases}
+    return ColumnTotals(
+        years=years,
+        investment=tuple(sum(inv[c][i] for c in cases) for i in range(len(years))),
+        saving=tuple(sum(sav[c][i] for c in cases) for i in range(len(years))),
+        case_net={c: tuple(a + b for a, b in zip(inv[c], sav[c])) for c in cases},
+    )
+
+
+def budget_totals(budget: Budget) -> ColumnTotals:
+    """The budget column's totals."""
+    return column_totals(budget, lambda year: BUDGET)
+
+
+def followup_totals(budget: Budget) -> ColumnTotals:
+    """The second column's totals: Realiseret for closed years, Forventet for open ones."""
+    return column_totals(budget, budget.second_status)

@@ -1,0 +1,76 @@
+"""Domain results -> the 2-D lists a UDF spills into cells (rows of a small table).
+
+Only arrangement and Danish headings: every number comes from the package's result
+objects as they are. Blanks are None (an empty cell), never NaN (Excel's #NUM!).
+"""
+
+from __future__ import annotations
+
+import math
+
+from invest_xl import labels
+from invest_xl.budget.model import Amount, Budget, Case
+from invest_xl.budget.portfolio import column_totals
+
+
+def column(values) -> list[list]:
+    """A spilled column: one value per row."""
+    return [[_cell(v)] for v in values]
+
+
+def _cell(value):
+    if value is None:
+        return None
+    value = float(value) if not isinstance(value, str) else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def portfolio_rows(rows: list[dict], status: str) -> list[list]:
+    """Totals per year (A, B, A+B) of amount rows (keys case, year, kind, status, amount)."""
+    cases = tuple(Case(n, f"Sag {n}") for n in sorted({r["case"] for r in rows}))
+    amounts = tuple(Amount(r["case"], r["year"], r["kind"], r["status"], r["amount"]) for r in rows)
+    totals = column_totals(Budget(cases, amounts), lambda year: status)
+    return [[labels.YEAR, *totals.years],
+            [labels.PORTFOLIO_INVESTMENT, *totals.investment],
+            [labels.PORTFOLIO_SAVING, *totals.saving],
+            [labels.PORTFOLIO_NET, *totals.net]]
+
+
+def fit_summary_rows(report, chosen: str) -> list[list]:
+    """One row per family, lowest AIC first: family, parameters, AIC, the chosen mark."""
+    rows = [["Fordeling", "Parametre", "AIC", "Valgt"]]
+    fits = sorted(report.fits, key=lambda f: (not math.isfinite(f.aic), f.aic))
+    for fit in fits:
+        params = "; ".join(f"{k} = {labels.danish_number(v, 4)}" for k, v in fit.params.items())
+        rows.append([fit.name, params, _cell(fit.aic), "x" if fit.name == chosen else None])
+    return rows
+
+
+def kaplan_meier_rows(curves, weeks) -> list[list]:
+    """Weeks down the first column, one share column per group (blank past its follow-up)."""
+    rows = [["Uge", *[c.label for c in curves]]]
+    for i, week in enumerate(weeks):
+        rows.append([float(week), *[_cell(c.share[i]) if week <= c.last_observed_week else None
+                                    for c in curves]])
+    return rows
+
+
+def band_rows(curve) -> list[list]:
+    """One curve with its band: Uge | Andel | Nedre | Øvre."""
+    level = f"{curve.level * 100:g} %"
+    rows = [["Uge", "Andel", f"Nedre {level}", f"Øvre {level}"]]
+    for i, week in enumerate(curve.weeks):
+        rows.append([float(week), _cell(curve.share[i]), _cell(curve.lower[i]), _cell(curve.upper[i])])
+    return rows
+
+
+def area_row(area) -> list[list]:
+    """Weeks saved per participant and its interval, in one row."""
+    return [[_cell(area.weeks), _cell(area.lower), _cell(area.upper)]]
+
+
+def yearly_rows(years, named_rows) -> list[list]:
+    """A spilled row per result line over the years: År, then (label, values) lines."""
+    return [[labels.YEAR, *years], *[[label, *[_cell(v) for v in values]] for label, values in named_rows]]

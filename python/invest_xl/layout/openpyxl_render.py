@@ -1,0 +1,148 @@
+"""Rendering a SheetLayout into an openpyxl workbook, and the follow-up file job.
+
+The follow-up sheet is ours: it is removed and written anew at the same position.
+Every other sheet, table, defined name and the VBA project are left as they were.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import openpyxl
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.axis import ChartLines
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+
+from invest_xl.errors import InvestXLError
+from invest_xl.jobs import followup_for_workbook
+from invest_xl.layout.followup import CellStyle, ChartSpec, SheetLayout
+from invest_xl.workbook.files import open_workbook_and_bytes, save_bytes_atomically
+from invest_xl.workbook.ooxml.package import replace_sheet
+
+FONT_NAME = "Calibri"
+_THIN = Side(style="thin")
+
+
+def _apply_style(cell, style: CellStyle) -> None:
+    cell.font = Font(name=FONT_NAME, bold=style.bold, italic=style.italic, size=style.size or 11)
+    if style.number_format:
+        cell.number_format = style.number_format
+    if style.align:
+        cell.alignment = Alignment(horizontal=style.align, vertical="center")
+    if style.fill:
+        cell.fill = PatternFill("solid", start_color=style.fill, end_color=style.fill)
+    if style.top_border or style.bottom_border:
+        cell.border = Border(top=_THIN if style.top_border else None,
+                             bottom=_THIN if style.bottom_border else None)
+
+
+def render_sheet(workbook, layout: SheetLayout):
+    """Write `layout` as the sheet `layout.name`, replacing an earlier one in its place."""
+    index = None
+    if layout.name in workbook.sheetnames:
+        index = workbook.sheetnames.index(layout.name)
+        workbook.remove(workbook[layout.name])
+    sheet = workbook.create_sheet(layout.name, index)
+    for item in layout.cells:
+        cell = sheet.cell(item.row, item.column)
+        if item.formula is not None:
+            cell.value = item.formula
+        else:
+            cell.value = item.value
+            if isinstance(item.value, str):
+                cell.data_type = "s"
+        _apply_style(cell, item.style)
+    for first_row, first_col, last_row, last_col in layout.merges:
+        sheet.merge_cells(start_row=first_row, start_column=first_col,
+                          end_row=last_row, end_column=last_col)
+    for column, width in layout.column_widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    if layout.landscape:
+        sheet.page_setup.orientation = "landscape"
+    if layout.fit_to_width:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    for row in layout.page_breaks:
+        sheet.row_breaks.append(Break(id=row))
+    for chart in layout.charts:
+        sheet.add_chart(native_chart(sheet, chart), chart.anchor)
+    return sheet
+
+
+def native_chart(sheet, spec: ChartSpec):
+    """An openpyxl line or bar chart for `spec`: series from the sheet's own cells.
+
+    Line series are not smoothed (openpyxl's default renders them smoothed); a dashed
+    series marks the extrapolated part of a curve.
+    """
+    chart = LineChart() if spec.kind == "line" else BarChart()
+    if spec.kind == "bar":
+        chart.type = "col"
+        chart.grouping = "clustered"
+        chart.x_axis.tickLblPos = "low"  # year labels below the bars, also for savings (< 0)
+    chart.title = spec.title
+    chart.x_axis.title = spec.x_title or None
+    chart.y_axis.title = spec.y_title or None
+    chart.y_axis.number_format = spec.y_number_format
+    chart.y_axis.majorGridlines = ChartLines()
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    for item in spec.series:
+        values = Reference(sheet, min_col=item.column, min_row=item.first_row, max_row=item.last_row)
+        series = Series(values, title=item.title)
+        if spec.kind == "line":
+            series.smooth = False
+            series.marker.symbol = "none"
+            if item.dashed:
+                series.graphicalProperties.line.dashStyle = "dash"
+        chart.series.append(series)
+    column, first, last = spec.categories
+    chart.set_categories(Reference(sheet, min_col=column, min_row=first, max_row=last))
+    return chart
+
+
+def rendered_sheet(layout: SheetLayout) -> bytes:
+    """`layout` rendered alone into a fresh openpyxl workbook, saved to bytes.
+
+    package.replace_sheet puts this sheet into a copy of the budget workbook part by
+    part, so openpyxl never rewrites (and loses parts of) the user's other sheets.
+    """
+    workbook = openpyxl.Workbook()
+    workbook.active.title = layout.name
+    render_sheet(workbook, layout)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def default_output_path(budget_path: Path) -> Path:
+    """Where the follow-up goes when no -o is given: the current folder, '-opfoelgning' added."""
+    return Path.cwd() / f"{budget_path.stem}-opfoelgning{budget_path.suffix}"
+
+
+def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike):
+    """Read the budget workbook, add the follow-up sheet, save a copy atomically.
+
+    Cases whose Metode is kurver or fte get their computed expected saving in the
+    Forventet column of open years. Returns (budget with those computed figures added
+    as Forventet amounts, layout, written path). The input file is never modified.
+    """
+    budget_path, output_path = Path(budget_path), Path(output_path)
+    if output_path.suffix.lower() != budget_path.suffix.lower() and not output_path.is_dir():
+        # The package keeps the input's kind (with or without macros): Excel refuses to
+        # open an .xlsm package saved as .xlsx, and the other way round.
+        raise InvestXLError(f"Uddata skal have samme filtype som inddata ({budget_path.suffix}), "
+                            f"ellers kan Excel ikke åbne den; skriv fx "
+                            f"{output_path.with_suffix(budget_path.suffix).name}")
+    workbook, original = open_workbook_and_bytes(budget_path)
+    budget, layout = followup_for_workbook(workbook)
+    package = replace_sheet(original, rendered_sheet(layout), layout.name)
+    written = save_bytes_atomically(package, output_path, source=budget_path)
+    return budget, layout, written

@@ -1,0 +1,217 @@
+"""Every case's savings per budget year by its method: budget, curves or FTE.
+
+The method comes from the workbook (column Metode in Sager, default budget):
+
+- **budget**: the budget's own figures. The booked saving is the budget's saving; the
+  potential is booked / prudence share (a council that books half of the potential).
+- **kurver**: the curve method (savings.py) on the case's points, intake and costs.
+- **fte**: the FTE method (fte_method.py) on the case's reductions and transitions.
+
+For the computed methods the potential is the computed saving and the booked amount is
+prudence share x potential (prudence.py). Investment: the FTE method's own investment
+rows where given, else the budget's investment. All amounts in kr. at the budget's price
+level (saving negative); with a price index in the workbook, the expected result is
+also given in current prices. `expected_amounts_mio_kr` is what the follow-up's
+"Forventet" column shows for open years of computed cases.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+from invest_xl.workbook import contract
+from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, SAVING, Amount, Budget
+from invest_xl.errors import InvestXLError
+from invest_xl.workbook.files import open_workbook
+from invest_xl.savings.fte_method import FteSavings, fte_savings
+from invest_xl.labels import short_number
+from invest_xl.savings.price_levels import PL, SATS, PriceIndex, price_level_year
+from invest_xl.savings.prudence import PrudenceResult, prudence
+from invest_xl.workbook.budget_reader import budget_from_workbook
+from invest_xl.savings.curve_method import CurveSavings, curve_savings, extrapolation_for
+from invest_xl.workbook.savings_reader import CurveInput, SavingsInputs, read_savings_inputs
+from invest_xl.workbook.tables import fold
+from invest_xl.savings.yearly import YearlyResult
+
+KR_PER_MIO_KR = 1_000_000.0
+COMPUTED_METHODS = (contract.METHOD_CURVES, contract.METHOD_FTE)
+
+
+@dataclass(frozen=True)
+class CaseSavings:
+    """One case's savings per budget year (kr.): potential, prudence, booked, and the nets."""
+
+    number: int
+    name: str
+    method: str
+    investment_kr: tuple[float, ...]
+    prudence: PrudenceResult
+    detail: CurveSavings | FteSavings | None = None
+    current_prices: YearlyResult | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.prudence.years
+
+    @property
+    def booked(self) -> YearlyResult:
+        """Investment and the booked saving: the budget's view."""
+        return YearlyResult(self.years, self.investment_kr, self.prudence.booked)
+
+    @property
+    def expected(self) -> YearlyResult:
+        """Investment and the full potential: the expected result."""
+        return YearlyResult(self.years, self.investment_kr, self.prudence.potential)
+
+    def as_dict(self) -> dict:
+        return {
+            "case": self.number, "name": self.name, "method": self.method,
+            "years": list(self.years), "unit": "kr.",
+            "investment_kr": list(self.investment_kr),
+            "potential_kr": list(self.prudence.potential),
+            "prudence_share": self.prudence.share,
+            "booked_kr": list(self.prudence.booked),
+            "booked": self.booked.as_dict(),
+            "expected": self.expected.as_dict(),
+            "expected_current_prices": None if self.current_prices is None else self.current_prices.as_dict(),
+            "detail": None if self.detail is None else self.detail.as_dict(),
+            "notes": list(self.notes),
+        }
+
+
+def _budget_series(budget: Budget, case: int, kind: str) -> tuple[float, ...]:
+    return tuple((budget.amount(case, y, kind, BUDGET) or 0.0) * KR_PER_MIO_KR for y in budget.years)
+
+
+def _curve_detail(budget: Budget, data: CurveInput) -> CurveSavings:
+    years = budget.years
+    target, intervention = data.weekly()
+    extrapolation = extrapolation_for(data.extrapolation, fade_weeks=data.fade_weeks,
+                                      target_points=(data.weeks, data.target),
+                                      intervention_points=(data.weeks, data.intervention),
+                                      years=years,
+                                      first_entry_year=min(y for y, _, _ in data.intake))
+    return curve_savings(target, intervention, data.intake, years, gross_per_fte_kr=data.gross_per_fte_kr,
+                         refund=data.refund, extrapolation=extrapolation)
+
+
+def _spread(inputs: SavingsInputs, case: int, years) -> list[float] | None:
+    """The council's spread of the booked total over the years, or None (each year its own)."""
+    shares = inputs.spreads.get(case)
+    return None if not shares else [shares.get(y, 0.0) for y in years]
+
+
+def _prudence_share(budget: Budget, inputs: SavingsInputs, case: int) -> float:
+    share = inputs.prudence_shares.get(case)
+    if share is None:
+        share = budget.settings.prudence_share
+    return 1.0 if share is None else share
+
+
+def _current_prices(index: PriceIndex, base_year: int, years, investment, investment_kinds,
+                    saving_parts) -> YearlyResult:
+    """The expected result in current prices; saving_parts: (kind, per-year kr.) pieces."""
+    invest = tuple(index.convert(a, base_year, y, k) for y, a, k in zip(years, investment, investment_kinds))
+    saving = tuple(sum(index.convert(part[i], base_year, y, kind) for kind, part in saving_parts)
+                   for i, y in enumerate(years))
+    return YearlyResult(tuple(years), invest, saving)
+
+
+def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavings:
+    """The savings per budget year of case `number` by its method."""
+    case = next((c for c in budget.cases if c.number == number), None)
+    if case is None:
+        raise InvestXLError(f"sag nr. {number} findes ikke")
+    years = tuple(budget.years)
+    method = inputs.methods.get(number, contract.METHOD_BUDGET)
+    share = _prudence_share(budget, inputs, number)
+    investment = _budget_series(budget, number, INVESTMENT)
+    investment_kinds = [PL] * len(years)
+    notes: list[str] = []
+    detail = None
+    if method == contract.METHOD_BUDGET:
+        booked = _budget_series(budget, number, SAVING)
+        if share == 0:
+            raise InvestXLError(f"Sag {number}: forsigtigheden er 0 %, så potentialet kan ikke udledes af "
+                                "budgettets besparelse; angiv en andel over 0 eller en anden metode")
+        potential = tuple(b / share for b in booked)
+        saving_parts = [(SATS, potential)]
+        notes.append(f"potentialet er budgettets besparelse / forsigtighed {short_number(share * 100)} %")
+        result = prudence(years, potential, share)
+        result = PrudenceResult(result.years, result.potential, result.share, booked)
+    elif method == contract.METHOD_CURVES:
+        data = inputs.curves[number]
+        detail = _curve_detail(budget, data)
+        potential = detail.saving_kr
+        saving_parts = [(data.index, potential)]
+        notes += [f"kurvemetoden: {detail.extrapolation.describe()}", detail.refund.describe()]
+        result = prudence(years, potential, share, _spread(inputs, number, years))
+    else:
+        data = inputs.fte[number]
+        if data.investments:
+            investment = tuple(data.investments.get(y, (0.0, PL))[0] for y in years)
+            investment_kinds = [data.investments.get(y, (0.0, PL))[1] for y in years]
+            notes.append(f"investeringen er tabellen '{contract.FTE_INVESTMENTS.name}'")
+        detail = fte_savings(years, data.reductions, data.transitions, investment)
+        potential = detail.saving_kr
+        saving_parts = ([(line.index, [-line.amount_kr if line.year == y else 0.0 for y in years])
+                         for line in data.reductions]
+                        + [(line.index, [line.amount_kr if line.year == y else 0.0 for y in years])
+                           for line in data.transitions])
+        notes.append("FTE-metoden: fuldtidspersoner x nettoenhedspris, plus overgange til andre ydelser")
+        result = prudence(years, potential, share, _spread(inputs, number, years))
+    current = None
+    if inputs.price_index is not None and "loebende" in fold(budget.settings.price_level):
+        # stated in current prices (løbende priser): already each year's own prices
+        current = YearlyResult(years, tuple(investment), tuple(sum(part[i] for _, part in saving_parts)
+                                                              for i in range(len(years))))
+    elif inputs.price_index is not None:
+        current = _current_prices(inputs.price_index, price_level_year(budget.settings.price_level),
+                                  years, investment, investment_kinds, saving_parts)
+    return CaseSavings(number, case.name, method, tuple(investment), result, detail, current, tuple(notes))
+
+
+def all_case_savings(budget: Budget, inputs: SavingsInputs) -> list[CaseSavings]:
+    """Every case's savings, in case order."""
+    return [case_savings(budget, inputs, c.number) for c in budget.cases]
+
+
+def savings_from_workbook(workbook) -> tuple[Budget, SavingsInputs, list[CaseSavings]]:
+    """Read budget and savings inputs from an openpyxl workbook and compute every case."""
+    budget = budget_from_workbook(workbook)
+    inputs = read_savings_inputs(workbook, budget)
+    return budget, inputs, all_case_savings(budget, inputs)
+
+
+def read_savings(path: str | os.PathLike) -> tuple[Budget, SavingsInputs, list[CaseSavings]]:
+    """Open the budget workbook at `path` and compute every case's savings."""
+    return savings_from_workbook(open_workbook(path))
+
+
+def expected_amounts_mio_kr(budget: Budget, savings: list[CaseSavings]) -> dict[tuple[int, int, str], float]:
+    """(case, year, kind) -> computed expected amount, mio. kr., for open years of curve/FTE
+    cases: the investment the method states and the saving (its full potential)."""
+    found = {}
+    for result in savings:
+        if result.method not in COMPUTED_METHODS:
+            continue
+        for year, investment, saving in zip(result.years, result.investment_kr, result.prudence.potential):
+            if year not in budget.settings.closed_years:
+                found[(result.number, year, INVESTMENT)] = investment / KR_PER_MIO_KR
+                found[(result.number, year, SAVING)] = saving / KR_PER_MIO_KR
+    return found
+
+
+def with_expected_amounts(budget: Budget, expected: dict[tuple[int, int, str], float]) -> Budget:
+    """The budget with computed expected amounts (mio. kr.) added as Forventet amounts.
+
+    Only where the budget has no Forventet figure of its own: a figure the user typed wins,
+    as in the follow-up sheet.
+    """
+    added = tuple(Amount(case, year, kind, EXPECTED, value)
+                  for (case, year, kind), value in sorted(expected.items())
+                  if budget.amount(case, year, kind, EXPECTED) is None)
+    return Budget(budget.cases, budget.amounts + added, budget.settings)

@@ -1,0 +1,278 @@
+"""The curve method: from two survival curves and the intake to kroner per budget year.
+
+Inputs are plain weekly arrays: the share (0-1) of the target group (målgruppe) and of
+the intervention group (indsatsgruppe) still on benefit at week 0, 1, 2, ... after
+entry. The curves are step functions: the share at week k holds for the whole week
+[k, k+1). The weekly gap
+
+    gap[k] = target[k] - intervention[k]      (benefit weeks saved per participant in week k)
+
+summed over the weeks is the area between the curves. Participants enter month by month;
+each entrant's saved weeks fall on the calendar, and are summed into budget years (the
+intake convolved with the gap). Budget years are counted as 52 weeks and a month as
+52/12 weeks, entry at the start of the month (July starts at week 26 of its year), so
+that 52 saved weeks are one full-time person (helårsperson). A week is valued at
+gross yearly cost per full-time person / 52 x the municipality's share (1 - refund),
+where the refund may follow the 2016 staircase by spell week (see refund.py).
+
+Past the last observed week (the last index of the shorter array) the gap needs an
+assumption, chosen explicitly and reported in every result:
+``none`` (no saving after it), ``hold`` (the last gap stays), ``fade`` (the last gap
+falls linearly to 0 over N weeks) or ``model`` (the gap between fitted curves).
+
+Sign convention in results: weeks and full-time persons saved are positive; the saving
+in kr. is negative (budget convention, "- betyder mindreforbrug").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from invest_xl.errors import InvestXLError
+from invest_xl.labels import short_number
+from invest_xl.savings.refund import STAIRCASE, WEEKS_PER_YEAR, RefundRule
+
+NONE, HOLD, FADE, MODEL = "none", "hold", "fade", "model"
+EXTRAPOLATIONS = (NONE, HOLD, FADE, MODEL)
+EXTRAPOLATION_LABELS = {
+    NONE: "ingen besparelse efter sidste observerede uge",
+    HOLD: "sidste forskel fastholdes",
+    FADE: "forskellen aftager lineært over {weeks} uger",
+    MODEL: "forskellen mellem de tilpassede kurver",
+}
+WEEKS_PER_MONTH = WEEKS_PER_YEAR / 12
+
+
+@dataclass(frozen=True)
+class Extrapolation:
+    """The assumption past the last observed week: kind in none/hold/fade/model.
+
+    `fade_weeks` (fade only): the gap falls linearly from its last observed value to 0
+    over this many weeks. `target_model`/`intervention_model` (model only): fitted
+    weekly shares from week 0, long enough to cover the budget period.
+    """
+
+    kind: str = NONE
+    fade_weeks: int | None = None
+    target_model: tuple[float, ...] | None = None
+    intervention_model: tuple[float, ...] | None = None
+
+    def __post_init__(self):
+        if self.kind not in EXTRAPOLATIONS:
+            raise InvestXLError(f"ukendt fremskrivning '{self.kind}' (brug {', '.join(EXTRAPOLATIONS)})")
+        if self.kind == FADE and (self.fade_weeks is None or self.fade_weeks < 1
+                                  or self.fade_weeks != int(self.fade_weeks)):
+            raise InvestXLError("fremskrivningen 'aftag' kræver et helt antal uger på mindst 1")
+        if self.kind == MODEL and (self.target_model is None or self.intervention_model is None):
+            raise InvestXLError("fremskrivningen 'model' kræver tilpassede kurver for begge grupper")
+
+    def describe(self) -> str:
+        """Danish text for reports."""
+        return EXTRAPOLATION_LABELS[self.kind].format(weeks=self.fade_weeks)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "fade_weeks": self.fade_weeks, "description": self.describe()}
+
+
+@dataclass(frozen=True)
+class CurveSavings:
+    """The curve method's result per budget year, and how it was reached."""
+
+    years: tuple[int, ...]
+    weeks_saved: tuple[float, ...]
+    gross_saving_kr: tuple[float, ...]
+    saving_kr: tuple[float, ...]
+    participants: float
+    last_observed_week: int
+    observed_area_weeks: float
+    extrapolated_area_weeks: float
+    gross_per_fte_kr: float
+    refund: RefundRule
+    extrapolation: Extrapolation
+
+    @property
+    def fte_saved(self) -> tuple[float, ...]:
+        """Full-time persons saved per year: weeks / 52."""
+        return tuple(w / WEEKS_PER_YEAR for w in self.weeks_saved)
+
+    def as_dict(self) -> dict:
+        return {
+            "method": "curves", "years": list(self.years),
+            "weeks_saved": list(self.weeks_saved), "fte_saved": list(self.fte_saved),
+            "gross_saving_kr": list(self.gross_saving_kr), "saving_kr": list(self.saving_kr),
+            "participants": self.participants, "last_observed_week": self.last_observed_week,
+            "observed_area_weeks_per_participant": self.observed_area_weeks,
+            "extrapolated_area_weeks_per_participant": self.extrapolated_area_weeks,
+            "gross_per_fte_kr": self.gross_per_fte_kr, "refund": self.refund.as_dict(),
+            "extrapolation": self.extrapolation.as_dict(),
+        }
+
+
+def _shares(values, what: str) -> np.ndarray:
+    array = np.asarray(values, dtype=float).ravel()
+    if array.size == 0:
+        raise InvestXLError(f"{what} har ingen uger")
+    if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array > 1):
+        raise InvestXLError(f"{what} skal være andele mellem 0 og 1")
+    return array
+
+
+def extrapolation_for(kind: str, *, fade_weeks: int | None = None, target_points=None,
+                      intervention_points=None, years=(), first_entry_year: int | None = None
+                      ) -> Extrapolation:
+    """The extrapolation `kind`; for ``model`` each group's best family (lowest AIC) is
+    fitted to its points, (weeks, shares 0-1), and read at every week from the first
+    entry (default: the first budget year) to the end of the last of `years`."""
+    if kind != MODEL:
+        return Extrapolation(kind, fade_weeks=fade_weeks)
+    from invest_xl.survival.fitting import fit_points
+
+    first = years[0] if first_entry_year is None else min(first_entry_year, years[0])
+    weeks = WEEKS_PER_YEAR * (years[-1] - first + 1)
+
+    def model(points, group: str) -> tuple[float, ...]:
+        best = fit_points(list(points[0]), list(points[1]), label=group).best
+        return tuple(float(s) for s in best.survival_at(np.arange(weeks, dtype=float)))
+    return Extrapolation(MODEL, target_model=model(target_points, "målgruppe"),
+                         intervention_model=model(intervention_points, "indsatsgruppe"))
+
+
+def weekly_gap(target_share, intervention_share, extrapolation: Extrapolation,
+               horizon_weeks: int) -> tuple[np.ndarray, int]:
+    """The gap (weeks saved per participant) in weeks 0 .. horizon_weeks - 1, and the last observed week.
+
+    Observed weeks are 0 .. L - 1, where L is the last index of the shorter array; from
+    week L on the extrapolation applies.
+    """
+    target = _shares(target_share, "målgruppens kurve")
+    intervention = _shares(intervention_share, "indsatsgruppens kurve")
+    last = min(target.size, intervention.size) - 1
+    gap = np.zeros(horizon_weeks)
+    observed = min(last, horizon_weeks)
+    gap[:observed] = target[:observed] - intervention[:observed]
+    later = np.arange(last, horizon_weeks)
+    if later.size == 0 or extrapolation.kind == NONE:
+        return gap, last
+    last_gap = target[last] - intervention[last]
+    if extrapolation.kind == HOLD:
+        gap[later] = last_gap
+    elif extrapolation.kind == FADE:
+        gap[later] = last_gap * np.clip(1.0 - (later - last) / extrapolation.fade_weeks, 0.0, 1.0)
+    else:
+        model_target = _shares(extrapolation.target_model, "målgruppens tilpassede kurve")
+        model_intervention = _shares(extrapolation.intervention_model, "indsatsgruppens tilpassede kurve")
+        if min(model_target.size, model_intervention.size) < horizon_weeks:
+            raise InvestXLError(f"de tilpassede kurver skal dække {horizon_weeks} uger, men dækker "
+                                f"{min(model_target.size, model_intervention.size)}")
+        gap[later] = model_target[later] - model_intervention[later]
+    return gap, last
+
+
+def _intake(intake_per_month) -> list[tuple[int, int, float]]:
+    rows = []
+    for row in intake_per_month:
+        if len(row) != 3:
+            raise InvestXLError("tilgangen skal angives som (år, måned, personer)")
+        year, month, persons = int(row[0]), int(row[1]), float(row[2])
+        if not 1 <= month <= 12:
+            raise InvestXLError(f"måned {month} findes ikke (brug 1-12)")
+        if persons < 0 or not np.isfinite(persons):
+            raise InvestXLError(f"tilgangen i {month}/{year} skal være 0 eller flere personer")
+        rows.append((year, month, persons))
+    if not rows:
+        raise InvestXLError("der er ingen tilgang af deltagere")
+    return rows
+
+
+def curve_savings(target_share, intervention_share, intake_per_month, years, *,
+                  gross_per_fte_kr: float, refund: RefundRule | float | str,
+                  extrapolation: Extrapolation | str, weeks_before_entry: int = 0,
+                  fade_weeks: int | None = None, target_model=None,
+                  intervention_model=None) -> CurveSavings:
+    """Benefit weeks and kroner saved per budget year by the curve method.
+
+    target_share, intervention_share: weekly shares 0-1 still on benefit, week 0, 1, ...
+    intake_per_month: (year, month 1-12, persons entering the intervention) rows.
+    years: the budget years to report, consecutive (e.g. 2020-2023).
+    gross_per_fte_kr: gross yearly benefit cost per full-time person, kr.
+    refund: a flat refund share 0-1, "staircase" (the 2016 staircase, counted from
+        `weeks_before_entry` benefit weeks), or a RefundRule.
+    extrapolation: "none", "hold", "fade" (with `fade_weeks`), "model" (with
+        `target_model`/`intervention_model`: fitted weekly shares from week 0), or an
+        Extrapolation: the explicit assumption past the last observed week.
+    """
+    if not isinstance(refund, RefundRule):
+        refund = (RefundRule.staircase(weeks_before_entry) if refund == STAIRCASE
+                  else RefundRule.flat(float(refund)))
+    if not isinstance(extrapolation, Extrapolation):
+        extrapolation = Extrapolation(
+            str(extrapolation), fade_weeks=fade_weeks,
+            target_model=None if target_model is None else tuple(np.asarray(target_model, float).ravel()),
+            intervention_model=(None if intervention_model is None
+                                else tuple(np.asarray(intervention_model, float).ravel())))
+    years = tuple(int(y) for y in years)
+    if not years or list(years) != list(range(years[0], years[0] + len(years))):
+        raise InvestXLError("budgetårene skal være på hinanden følgende år")
+    if gross_per_fte_kr < 0:
+        raise InvestXLError(f"bruttoudgiften pr. fuldtidsperson kan ikke være negativ ({short_number(gross_per_fte_kr)} kr.)")
+    intake = _intake(intake_per_month)
+    first = years[0]
+    period_end = WEEKS_PER_YEAR * len(years)
+    starts = {(y, m): WEEKS_PER_YEAR * (y - first) + (m - 1) * WEEKS_PER_MONTH for y, m, _ in intake}
+    horizon = max(0, int(np.ceil(period_end - min(starts.values()))))
+    gap, last = weekly_gap(target_share, intervention_share, extrapolation, horizon)
+    value_per_week = gross_per_fte_kr / WEEKS_PER_YEAR * refund.municipal_shares(horizon)
+    weeks = np.zeros(len(years))
+    gross = np.zeros(len(years))
+    net = np.zeros(len(years))
+    for year, month, persons in intake:
+        begin = starts[(year, month)] + np.arange(horizon)
+        for piece_start, piece_end in _year_pieces(begin):
+            index = np.floor(piece_start / WEEKS_PER_YEAR).astype(int)
+            inside = (index >= 0) & (index < len(years)) & (piece_end > piece_start)
+            length = (piece_end - piece_start)[inside]
+            saved = persons * gap[inside] * length
+            np.add.at(weeks, index[inside], saved)
+            np.add.at(gross, index[inside], saved * gross_per_fte_kr / WEEKS_PER_YEAR)
+            np.add.at(net, index[inside], saved * value_per_week[inside])
+    observed = float(gap[:min(last, horizon)].sum())
+    extrapolated = float(gap[min(last, horizon):].sum())
+    return CurveSavings(
+        years=years, weeks_saved=tuple(float(w) for w in weeks),
+        gross_saving_kr=tuple(0.0 - float(g) for g in gross), saving_kr=tuple(0.0 - float(n) for n in net),
+        participants=float(sum(p for _, _, p in intake)), last_observed_week=last,
+        observed_area_weeks=observed, extrapolated_area_weeks=extrapolated,
+        gross_per_fte_kr=float(gross_per_fte_kr), refund=refund, extrapolation=extrapolation)
+
+
+def _year_pieces(begin: np.ndarray):
+    """Split each week [b, b+1) at the year boundary it may cross: two (start, end) arrays."""
+    end = begin + 1.0
+    boundary = (np.floor(begin / WEEKS_PER_YEAR) + 1.0) * WEEKS_PER_YEAR
+    cut = np.minimum(end, boundary)
+    yield begin, cut
+    yield cut, end
+
+
+def weekly_shares(estimate, weeks: int | None = None) -> tuple[np.ndarray, int]:
+    """Weekly shares (week 0, 1, ...) from a Curve, KaplanMeier or fitted curve, and its last observed week.
+
+    A Kaplan-Meier estimate or a fit is read with its own `survival_at`; a Curve given at
+    sparser weeks (e.g. the published grid 0, 4, 8, 13, ...) is interpolated linearly
+    between its points. Without `weeks`, the shares run to the last observed week;
+    with `weeks`, that many weeks are returned (a fit extrapolates beyond its data).
+    """
+    last = getattr(estimate, "last_observed_week", None)
+    if last is None:
+        last = float(np.max(estimate.weeks))
+    last = int(np.floor(last))
+    count = last + 1 if weeks is None else int(weeks)
+    grid = np.arange(count, dtype=float)
+    if hasattr(estimate, "survival_at"):
+        return np.asarray(estimate.survival_at(grid), dtype=float), last
+    if weeks is not None and count > last + 1:
+        raise InvestXLError(f"kurven '{estimate.label}' er kun kendt til uge {last}; "
+                            "brug en tilpasset kurve for senere uger")
+    return np.interp(grid, estimate.weeks, estimate.share), last

@@ -1,0 +1,137 @@
+"""Reading a budget workbook into a Budget: the border where cells become domain objects.
+
+Nothing past this module checks types again; every problem found here is reported with
+the table, the row and what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from invest_xl.workbook import contract
+from invest_xl.budget.model import Amount, Budget, Case, Settings
+from invest_xl.workbook.cells import CellValueError, is_blank, parse_share, parse_text
+from invest_xl.errors import InvestXLError
+from invest_xl.workbook.files import open_workbook
+from invest_xl.workbook.tables import TableError, fold, read_table
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def read_budget(path: str | os.PathLike) -> Budget:
+    """Open the workbook at `path` and read its budget tables."""
+    return budget_from_workbook(open_workbook(path))
+
+
+def budget_from_workbook(workbook) -> Budget:
+    """The Budget held by an openpyxl workbook's tables Sager, Beloeb and Indstillinger."""
+    settings, per_mio_kr = _settings(read_table(workbook, contract.SETTINGS, required=False))
+    cases = _cases(read_table(workbook, contract.CASES))
+    amounts = _amounts(read_table(workbook, contract.AMOUNTS), cases, per_mio_kr)
+    return Budget(cases=tuple(cases), amounts=tuple(amounts), settings=settings)
+
+
+def _cases(rows) -> list[Case]:
+    if not rows:
+        raise TableError(f"Tabellen '{contract.CASES.name}' er tom: den skal have mindst én sag.")
+    seen_numbers: dict[int, int] = {}
+    seen_names: dict[str, int] = {}
+    cases = []
+    for row in rows:
+        where = f"Tabellen '{contract.CASES.name}' (ark '{row.sheet}', række {row.row})"
+        number, name = row["number"], row["name"]
+        if number <= 0:
+            raise TableError(f"{where}: sagsnummeret skal være et positivt helt tal, ikke {number}.")
+        if number in seen_numbers:
+            raise TableError(f"{where}: sag nr. {number} findes også i række {seen_numbers[number]}.")
+        if fold(name) in seen_names:
+            raise TableError(f"{where}: navnet '{name}' findes også i række {seen_names[fold(name)]}.")
+        target, intervention = row["target_group_fte"], row["intervention_group_fte"]
+        if target is not None and intervention is not None and intervention > target:
+            raise TableError(f"{where}: indsatsgruppen ({intervention:g}) er større end "
+                             f"målgruppen ({target:g}).")
+        seen_numbers[number] = row.row
+        seen_names[fold(name)] = row.row
+        cases.append(Case(number, name, target, intervention))
+    return sorted(cases, key=lambda c: c.number)
+
+
+def _amounts(rows, cases: list[Case], per_mio_kr: float) -> list[Amount]:
+    known = {c.number for c in cases}
+    seen: dict[tuple, int] = {}
+    amounts = []
+    for row in rows:
+        where = f"Tabellen '{contract.AMOUNTS.name}' (ark '{row.sheet}', række {row.row})"
+        case, year = row["case"], row["year"]
+        if case not in known:
+            raise TableError(f"{where}: sag nr. {case} findes ikke i tabellen "
+                             f"'{contract.CASES.name}'.")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise TableError(f"{where}: året {year} ligger ikke mellem {FIRST_YEAR} og {LAST_YEAR}.")
+        key = (case, year, row["kind"], row["status"])
+        if key in seen:
+            raise TableError(f"{where}: sag {case}, {year}, {row['kind']}, {row['status']} "
+                             f"står også i række {seen[key]}.")
+        seen[key] = row.row
+        amounts.append(Amount(case, year, row["kind"], row["status"], row["amount"] / per_mio_kr))
+    if not amounts:
+        raise TableError(f"Tabellen '{contract.AMOUNTS.name}' er tom: den skal have mindst ét beløb.")
+    return amounts
+
+
+def _settings(rows) -> tuple[Settings, float]:
+    values = {}
+    for row in rows:
+        values[fold(row["setting"])] = row
+    settings = Settings()
+    fields = {}
+    per_mio_kr = 1.0
+
+    def text(key: str):
+        row = values.get(fold(key))
+        return None if row is None or is_blank(row["value"]) else (row, parse_text(row["value"]))
+
+    if found := text(contract.SETTING_PRICE_LEVEL):
+        fields["price_level"] = found[1]
+    if found := text(contract.SETTING_SOURCE):
+        source = found[1]
+        fields["source"] = source if fold(source).startswith("kilde") else f"Kilde: {source}"
+    if found := text(contract.SETTING_UNIT):
+        row, unit = found
+        units = {fold(u): (u, f) for u, f in contract.UNITS_PER_MIO_KR.items()}
+        if fold(unit) not in units:
+            raise _setting_error(row, f"enheden '{unit}' kendes ikke; brug en af "
+                                      + ", ".join(contract.UNITS_PER_MIO_KR))
+        fields["unit"] = "mio. kr."
+        per_mio_kr = units[fold(unit)][1]
+        fields["entered_per_mio_kr"] = per_mio_kr
+    if found := text(contract.SETTING_PRUDENCE):
+        row = found[0]
+        try:
+            fields["prudence_share"] = parse_share(row["value"])
+        except CellValueError as error:
+            raise _setting_error(row, error.message) from None
+    if found := text(contract.SETTING_CLOSED_YEARS):
+        fields["closed_years"] = _closed_years(*found)
+    return Settings(**{**settings.__dict__, **fields}), per_mio_kr
+
+
+def _closed_years(row, text: str) -> frozenset[int]:
+    years: set[int] = set()
+    for part in re.split(r"[;,\s]+", text.strip()):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
+        if not match:
+            raise _setting_error(row, f"'{part}' er ikke et år (skriv fx 2020, 2021 eller 2020-2021)")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if last < first or not FIRST_YEAR <= first <= LAST_YEAR or not FIRST_YEAR <= last <= LAST_YEAR:
+            raise _setting_error(row, f"'{part}' er ikke et gyldigt år eller interval")
+        years.update(range(first, last + 1))
+    return frozenset(years)
+
+
+def _setting_error(row, reason: str) -> InvestXLError:
+    return TableError(f"Tabellen '{contract.SETTINGS.name}' (ark '{row.sheet}', række {row.row}): "
+                      f"indstillingen '{row['setting']}': {reason}.")

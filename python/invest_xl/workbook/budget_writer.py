@@ -1,0 +1,99 @@
+"""Writing a Budget into a new workbook as the contract's Excel tables.
+
+Used to build the sample workbook shipped in xlsx/ and, in tests, budgets with
+deliberate faults. The tables are real Excel tables (ListObjects), so a user can add
+rows and the reader still finds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from invest_xl.workbook import contract
+from invest_xl.budget.model import Budget
+from invest_xl.workbook.tables import TableSchema
+
+AMOUNT_FORMAT = "#,##0.000"
+
+
+def add_table(sheet, schema: TableSchema, rows: list[list], *, top_left: tuple[int, int] = (1, 1),
+              widths: dict[str, float] | None = None, number_formats: dict[str, str] | None = None):
+    """Write `rows` under the schema's headers at `top_left` and make them an Excel table."""
+    first_row, first_col = top_left
+    headers = schema.headers
+    for offset, header in enumerate(headers):
+        cell = sheet.cell(first_row, first_col + offset, header)
+        cell.font = Font(name="Calibri", bold=True)
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values):
+            cell = sheet.cell(first_row + r, first_col + c, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            fmt = (number_formats or {}).get(headers[c])
+            if fmt and isinstance(value, (int, float, dt.date)):
+                cell.number_format = fmt
+    last_col = get_column_letter(first_col + len(headers) - 1)
+    ref = f"{get_column_letter(first_col)}{first_row}:{last_col}{first_row + max(len(rows), 1)}"
+    table = Table(displayName=schema.name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+    for offset, header in enumerate(headers):
+        letter = get_column_letter(first_col + offset)
+        sheet.column_dimensions[letter].width = (widths or {}).get(header, max(12, len(header) + 4))
+    return table
+
+
+def settings_rows(budget: Budget) -> list[list]:
+    """The settings table's rows for a Budget."""
+    s = budget.settings
+    source = s.source[len("Kilde:"):].strip() if s.source.startswith("Kilde:") else s.source
+    return [
+        [contract.SETTING_PRICE_LEVEL, s.price_level],
+        [contract.SETTING_UNIT, s.unit],
+        [contract.SETTING_SOURCE, source],
+        [contract.SETTING_PRUDENCE, s.prudence_share],
+        [contract.SETTING_CLOSED_YEARS, ", ".join(str(y) for y in sorted(s.closed_years))],
+    ]
+
+
+def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | None = None
+                    ) -> openpyxl.Workbook:
+    """A new workbook holding the budget as the tables Sager, Beloeb and Indstillinger.
+
+    `case_values`: optional further Sager cells per case number, by header (e.g.
+    {6: {"Metode": "fte", "Forsigtighed": 1}}).
+    """
+    workbook = openpyxl.Workbook()
+    cases_sheet = workbook.active
+    cases_sheet.title = contract.CASES.sheet
+    further = contract.CASES.headers[4:]
+    add_table(cases_sheet, contract.CASES,
+              [[c.number, c.name, c.target_group_fte, c.intervention_group_fte]
+               + ([(case_values.get(c.number) or {}).get(h) for h in further] if case_values else [])
+               for c in budget.cases],
+              widths={"Navn": 90})
+    amounts_sheet = workbook.create_sheet(contract.AMOUNTS.sheet)
+    add_table(amounts_sheet, contract.AMOUNTS,
+              [[a.case, a.year, a.kind, a.status, a.mio_kr] for a in budget.amounts],
+              number_formats={"Beløb": AMOUNT_FORMAT})
+    settings_sheet = workbook.create_sheet(contract.SETTINGS.sheet)
+    add_table(settings_sheet, contract.SETTINGS, settings_rows(budget), widths={"Værdi": 30})
+    return workbook
+
+
+def add_tables(workbook, tables) -> None:
+    """Add (schema, rows) tables, each on its schema's sheet, below any table already there."""
+    for schema, rows in tables:
+        if schema.sheet in workbook.sheetnames:
+            sheet = workbook[schema.sheet]
+            top = sheet.max_row + 3
+        else:
+            sheet = workbook.create_sheet(schema.sheet)
+            top = 1
+        add_table(sheet, schema, rows, top_left=(top, 1),
+                  widths={h: max(14, len(h) + 4) for h in schema.headers})

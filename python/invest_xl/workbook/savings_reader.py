@@ -1,0 +1,233 @@
+"""Reading the savings inputs of a budget workbook: methods, FTE and curve tables, price index.
+
+The border for issue 4's tables (see contract.py and docs/workbook-contract.md): cells
+become typed inputs or one message naming the table, sheet, row and what is wrong.
+Every table is optional; a case whose Metode asks for a method must have its inputs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from invest_xl.workbook import contract
+from invest_xl.budget.model import Budget
+from invest_xl.errors import InvestXLError
+from invest_xl.savings.fte_method import BenefitLine
+from invest_xl.labels import short_number
+from invest_xl.survival.points import points_curve
+from invest_xl.savings.price_levels import PL, SATS, PriceIndex
+from invest_xl.savings.refund import RefundRule
+from invest_xl.workbook.tables import TableError, fold, read_table
+
+
+@dataclass(frozen=True)
+class CurveInput:
+    """One case's curve-method assumptions and data (weeks, shares 0-1, kr.)."""
+
+    benefit: str
+    gross_per_fte_kr: float
+    refund: RefundRule
+    extrapolation: str
+    fade_weeks: int | None
+    index: str
+    weeks: tuple[float, ...]
+    target: tuple[float, ...]
+    intervention: tuple[float, ...]
+    intake: tuple[tuple[int, int, float], ...]
+
+    def weekly(self) -> tuple[np.ndarray, np.ndarray]:
+        """Both groups' shares at week 0, 1, ..., last point, linear between the points."""
+        grid = np.arange(int(np.floor(self.weeks[-1])) + 1, dtype=float)
+        return (np.interp(grid, self.weeks, self.target),
+                np.interp(grid, self.weeks, self.intervention))
+
+
+@dataclass(frozen=True)
+class FteInput:
+    """One case's FTE-method lines; investment per year in kr. with its index, if stated."""
+
+    reductions: tuple[BenefitLine, ...]
+    transitions: tuple[BenefitLine, ...]
+    investments: dict[int, tuple[float, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SavingsInputs:
+    """Everything the savings per budget year need beyond the Budget itself."""
+
+    methods: dict[int, str]
+    prudence_shares: dict[int, float | None]
+    fte: dict[int, FteInput]
+    curves: dict[int, CurveInput]
+    price_index: PriceIndex | None
+    spreads: dict[int, dict[int, float]] = field(default_factory=dict)
+
+
+def _where(schema, row) -> str:
+    return f"Tabellen '{schema.name}' (ark '{row.sheet}', række {row.row})"
+
+
+def _known_case(schema, row, known: set[int]) -> int:
+    case = row["case"]
+    if case not in known:
+        raise TableError(f"{_where(schema, row)}: sag nr. {case} findes ikke i tabellen "
+                         f"'{contract.CASES.name}'.")
+    return case
+
+
+def _unique(schema, row, key, seen: dict, what: str) -> None:
+    if key in seen:
+        raise TableError(f"{_where(schema, row)}: {what} står også i række {seen[key]}.")
+    seen[key] = row.row
+
+
+def _in_budget_years(schema, row, budget: Budget) -> None:
+    if row["year"] not in budget.years:
+        raise TableError(f"{_where(schema, row)}: året {row['year']} er ikke et af budgetårene "
+                         f"{budget.years[0]}-{budget.years[-1]}.")
+
+
+def _benefit_lines(workbook, schema, known, budget: Budget) -> dict[int, list[BenefitLine]]:
+    lines: dict[int, list[BenefitLine]] = defaultdict(list)
+    seen: dict = {}
+    for row in read_table(workbook, schema, required=False):
+        case = _known_case(schema, row, known)
+        _in_budget_years(schema, row, budget)
+        _unique(schema, row, (case, row["year"], fold(row["benefit"])), seen,
+                f"sag {case}, {row['year']}, {row['benefit']}")
+        fte, weeks = row["fte"], row["weeks"]
+        if (fte is None) == (weeks is None):
+            raise TableError(f"{_where(schema, row)}: udfyld enten 'Fuldtidspersoner' eller 'Uger' "
+                             "(uger / 52 = fuldtidspersoner), ikke begge og ikke ingen.")
+        lines[case].append(BenefitLine(row["benefit"], row["year"], fte if fte is not None else weeks / 52,
+                                       row["gross_per_fte_kr"], row["refund_share"], row["index"]))
+    return lines
+
+
+def _investments(workbook, known, budget: Budget) -> dict[int, dict[int, tuple[float, str]]]:
+    schema = contract.FTE_INVESTMENTS
+    found: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
+    seen: dict = {}
+    for row in read_table(workbook, schema, required=False):
+        case = _known_case(schema, row, known)
+        _in_budget_years(schema, row, budget)
+        _unique(schema, row, (case, row["year"]), seen, f"sag {case}, {row['year']}")
+        found[case][row["year"]] = (row["amount_kr"], row["index"])
+    return found
+
+
+def _price_index(workbook) -> PriceIndex | None:
+    schema = contract.PRICE_INDEX
+    rows = read_table(workbook, schema, required=False)
+    if not rows:
+        return None
+    values: dict[int, dict[str, float]] = {}
+    seen: dict = {}
+    for row in rows:
+        _unique(schema, row, row["year"], seen, f"året {row['year']}")
+        if row["sats"] is None and row["pl"] is None:
+            raise TableError(f"{_where(schema, row)}: udfyld 'Satsregulering' eller "
+                             "'Pris- og lønindeks' (eller begge).")
+        values[row["year"]] = {k: v for k, v in ((SATS, row["sats"]), (PL, row["pl"])) if v is not None}
+    return PriceIndex(values)
+
+
+def _curves(workbook, known) -> dict[int, CurveInput]:
+    points: dict[int, list] = defaultdict(list)
+    seen: dict = {}
+    for row in read_table(workbook, contract.CURVE_POINTS, required=False):
+        case = _known_case(contract.CURVE_POINTS, row, known)
+        _unique(contract.CURVE_POINTS, row, (case, row["week"]), seen, f"sag {case}, uge {short_number(row['week'])}")
+        points[case].append(row)
+    intake: dict[int, list] = defaultdict(list)
+    seen = {}
+    for row in read_table(workbook, contract.INTAKE, required=False):
+        case = _known_case(contract.INTAKE, row, known)
+        _unique(contract.INTAKE, row, (case, row["year"], row["month"]), seen,
+                f"sag {case}, {row['month']}/{row['year']}")
+        intake[case].append((row["year"], row["month"], row["persons"]))
+    curves = {}
+    seen = {}
+    for row in read_table(workbook, contract.CURVE_INPUTS, required=False):
+        case = _known_case(contract.CURVE_INPUTS, row, known)
+        _unique(contract.CURVE_INPUTS, row, case, seen, f"sag {case}")
+        where = _where(contract.CURVE_INPUTS, row)
+        if row["extrapolation"] == "fade" and not (row["fade_weeks"] or 0) >= 1:
+            raise TableError(f"{where}: fremskrivningen 'aftag' kræver 'Aftagning (uger)' på mindst 1.")
+        if row["weeks_before_entry"] < 0:
+            raise TableError(f"{where}: 'Uger før start' kan ikke være negativ.")
+        case_points = sorted(points.get(case, []), key=lambda r: r["week"])
+        if len(case_points) < 2 or case_points[0]["week"] != 0:
+            raise TableError(f"{where}: sag {case} skal have mindst to punkter i tabellen "
+                             f"'{contract.CURVE_POINTS.name}', det første i uge 0.")
+        for column in ("target", "intervention"):
+            try:
+                points_curve([r["week"] for r in case_points], [r[column] for r in case_points])
+            except InvestXLError as error:
+                header = next(c.header for c in contract.CURVE_POINTS.columns if c.key == column)
+                raise TableError(f"Tabellen '{contract.CURVE_POINTS.name}': sag {case}, kolonnen "
+                                 f"'{header}': {error.message}") from None
+        if not intake.get(case):
+            raise TableError(f"{where}: sag {case} har ingen tilgang i tabellen '{contract.INTAKE.name}'.")
+        refund = (RefundRule.staircase(row["weeks_before_entry"]) if row["refund"] == "trappe"
+                  else RefundRule.flat(row["refund"]))
+        curves[case] = CurveInput(
+            benefit=row["benefit"], gross_per_fte_kr=row["gross_per_fte_kr"], refund=refund,
+            extrapolation=row["extrapolation"], fade_weeks=row["fade_weeks"], index=row["index"],
+            weeks=tuple(float(r["week"]) for r in case_points),
+            target=tuple(r["target"] for r in case_points),
+            intervention=tuple(r["intervention"] for r in case_points),
+            intake=tuple(sorted(intake[case])))
+    return curves
+
+
+def _spreads(workbook, known, methods, budget: Budget) -> dict[int, dict[int, float]]:
+    schema = contract.PRUDENCE_SPREAD
+    spreads: dict[int, dict[int, float]] = defaultdict(dict)
+    seen: dict = {}
+    for row in read_table(workbook, schema, required=False):
+        case = _known_case(schema, row, known)
+        _unique(schema, row, (case, row["year"]), seen, f"sag {case}, {row['year']}")
+        if methods[case] == contract.METHOD_BUDGET:
+            raise TableError(f"{_where(schema, row)}: sag {case} har metoden budget, hvor budgettet "
+                             "selv fordeler; fordelingen gælder kun metoderne kurver og fte.")
+        _in_budget_years(schema, row, budget)
+        spreads[case][row["year"]] = row["share"]
+    for case, shares in spreads.items():
+        if abs(sum(shares.values()) - 1.0) > 1e-9:
+            raise TableError(f"Tabellen '{schema.name}': sag {case}s andele summer til "
+                             f"{short_number(sum(shares.values()) * 100)} %, ikke 100 %.")
+    return dict(spreads)
+
+
+def read_savings_inputs(workbook, budget: Budget) -> SavingsInputs:
+    """The savings inputs held by an openpyxl workbook whose budget is `budget`."""
+    known = {c.number for c in budget.cases}
+    methods: dict[int, str] = {}
+    prudence: dict[int, float | None] = {}
+    rows = {r["number"]: r for r in read_table(workbook, contract.CASES)}
+    for number in known:
+        methods[number] = rows[number]["method"]
+        prudence[number] = rows[number]["prudence_share"]
+    reductions = _benefit_lines(workbook, contract.FTE_REDUCTIONS, known, budget)
+    transitions = _benefit_lines(workbook, contract.FTE_TRANSITIONS, known, budget)
+    investments = _investments(workbook, known, budget)
+    curves = _curves(workbook, known)
+    fte = {}
+    for number, method in sorted(methods.items()):
+        row = rows[number]
+        where = f"Tabellen '{contract.CASES.name}' (ark '{row.sheet}', række {row.row})"
+        if method == contract.METHOD_FTE:
+            if not reductions.get(number):
+                raise TableError(f"{where}: sag {number} har metoden fte, men ingen rækker i "
+                                 f"tabellen '{contract.FTE_REDUCTIONS.name}'.")
+            fte[number] = FteInput(tuple(reductions[number]), tuple(transitions.get(number, ())),
+                                   dict(investments.get(number, {})))
+        if method == contract.METHOD_CURVES and number not in curves:
+            raise TableError(f"{where}: sag {number} har metoden kurver, men ingen række i "
+                             f"tabellen '{contract.CURVE_INPUTS.name}'.")
+    return SavingsInputs(methods, prudence, fte, curves, _price_index(workbook),
+                         _spreads(workbook, known, methods, budget))
