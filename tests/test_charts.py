@@ -6,10 +6,12 @@ import zipfile
 import openpyxl
 
 from invest_xl import labels
-from invest_xl.layout.curve_sheet import curve_groups_from_workbook, curves_layout
-from invest_xl.layout.followup import AMOUNT, CellStyle, LayoutCell, SheetLayout, followup_layout
+from invest_xl.jobs import curve_groups_from_workbook, write_followup
+from invest_xl.layout.curve_sheet import curves_layout
+from invest_xl.layout.followup import followup_layout
+from invest_xl.layout.model import AMOUNT, CellStyle, LayoutCell, SheetLayout
 from invest_xl.sample.budget import sample_budget
-from invest_xl.layout.openpyxl_render import render_sheet, write_followup
+from invest_xl.layout.openpyxl_render import render_sheet
 from invest_xl.layout.xlwings_render import cell_input, input_grid, style_runs
 
 

@@ -2,7 +2,16 @@
 
 import pytest
 
-from invest_xl.layout.curve_sheet import RESULT_SHEET, curves_layout, groups_from_spells, groups_from_points
+from invest_xl.layout.curve_sheet import RESULT_SHEET, curves_layout
+from invest_xl.survival.comparisons import groups_from_points as _groups_from_curves, groups_from_spells
+from invest_xl.workbook import contract
+from invest_xl.workbook.curve_tables import curves_by_case
+from invest_xl.workbook.tables import read_range
+
+
+def groups_from_points(rows):
+    """A Kurvepunkter range (header first) through the one reader, then grouped."""
+    return _groups_from_curves(curves_by_case(read_range(rows, 'Kurvepunkter', contract.CURVE_POINTS)))
 from invest_xl.errors import InvestXLError
 from invest_xl.survival.synthetic import make_spells
 
@@ -43,15 +52,17 @@ def test_weeks_saved_is_positive_when_the_intervention_leaves_faster():
 def test_a_rising_curve_is_refused_naming_the_table_and_the_curve():
     rows = _points_rows()
     rows[3][3] = 0.9
-    with pytest.raises(InvestXLError, match="Kurvepunkter, kurven 'Indsatsgruppe'.*stige"):
+    with pytest.raises(InvestXLError) as error:
         groups_from_points(rows)
+    assert error.value.message == ("Tabellen 'Kurvepunkter': sag 7, kolonnen 'Indsatsgruppe': kurven stiger "
+                                   "fra uge 4 (0,708) til uge 8 (0,9); andelen på ydelse kan ikke stige")
 
 
 def test_points_without_a_case_column_and_a_missing_weeks_column():
     rows = [row[1:] for row in _points_rows()]
     [group] = groups_from_points(rows)
     assert group.title == "Kurvepunkter"
-    with pytest.raises(InvestXLError, match="mangler kolonnen 'Uge'"):
+    with pytest.raises(InvestXLError, match="første række skal være overskrifterne \\(Uge\\); kolonnen 'Uge' mangler"):
         groups_from_points([["Dag", "A", "B"], [0, 1, 1], [4, 0.5, 0.4]])
 
 
@@ -59,7 +70,7 @@ def test_spells_give_the_groups_and_the_last_year_against_the_baseline():
     groups, baseline = groups_from_spells(make_spells())
     assert [c.name for c in groups.curves] == ["målgruppe", "indsats"]
     assert groups.curves[0].weeks[0] == 0 and groups.curves[0].shares[0] == 1.0
-    assert "skæringsdato 2020-12-31" in groups.title
+    assert "skæringsdato 31-12-2020" in groups.title
     assert [c.name for c in baseline.curves] == ["målgruppe basis 2017-2019", "målgruppe 2020"]
     assert baseline.curves[1].fit.last_observed_week <= 53 < baseline.curves[0].fit.last_observed_week
     layout = curves_layout([groups, baseline])

@@ -9,7 +9,7 @@ from invest_xl.budget.checks import stated_total_mismatches
 from invest_xl.layout.followup import followup_layout
 from invest_xl.budget.portfolio import budget_totals
 from invest_xl.sample.budget import sample_budget
-from invest_xl.layout.openpyxl_render import write_followup
+from invest_xl.jobs import write_followup
 from seed_tables import seed_002_cases, seed_002_portfolio_net
 
 YEARS = [2020, 2021, 2022, 2023]

@@ -1,6 +1,6 @@
 import pytest
 
-from invest_xl.labels import danish_number
+from invest_xl.formatting import danish_number
 
 
 @pytest.mark.parametrize("value, text", [

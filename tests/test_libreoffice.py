@@ -7,7 +7,7 @@ from invest_xl.workbook.budget_writer import budget_workbook
 from invest_xl.workbook.files import save_atomically
 from invest_xl.budget.portfolio import budget_totals, followup_totals
 from invest_xl.sample.budget import sample_budget
-from invest_xl.layout.openpyxl_render import write_followup
+from invest_xl.jobs import write_followup
 from spreadsheet import recalculated_values, soffice
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")

@@ -25,10 +25,12 @@ from PIL import Image
 from invest_xl.workbook.budget_writer import budget_workbook
 from invest_xl.errors import InvestXLError
 from invest_xl.labels import FOLLOWUP_SHEET
-from invest_xl.layout.followup import AMOUNT_FORMAT, followup_layout
+from invest_xl.layout.followup import followup_layout
+from invest_xl.layout.model import AMOUNT_FORMAT
 from invest_xl.workbook.ooxml.package import replace_sheet
 from invest_xl.sample.budget import sample_budget
-from invest_xl.layout.openpyxl_render import rendered_sheet, write_followup
+from invest_xl.jobs import write_followup
+from invest_xl.layout.openpyxl_render import rendered_sheet
 from spreadsheet import recalculate, soffice
 
 TOUCHED = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}

@@ -6,7 +6,8 @@ import pytest
 from invest_xl.workbook import contract
 from invest_xl.budget.model import EXPECTED, SAVING
 from invest_xl.workbook.budget_writer import add_tables, budget_workbook
-from invest_xl.savings.cases import expected_amounts_mio_kr, savings_from_workbook
+from invest_xl.jobs import savings_from_workbook
+from invest_xl.savings.cases import expected_amounts_mio_kr
 from invest_xl.errors import InvestXLError
 from invest_xl.layout.followup import followup_layout
 from invest_xl.sample.budget import sample_budget

@@ -24,7 +24,7 @@ from invest_xl.survival.families import BY_NAME
 from invest_xl.survival.fitting import fit_points
 from invest_xl.savings.fte_method import fte_savings
 from invest_xl.survival.kaplan_meier import spell_curves
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 from invest_xl.survival.points import points_curve
 from invest_xl.savings.price_levels import INDEX_KINDS, PriceIndex, price_level_year
 from invest_xl.workbook.budget_reader import FIRST_YEAR, LAST_YEAR

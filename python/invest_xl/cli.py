@@ -19,7 +19,7 @@ from pathlib import Path
 from invest_xl import labels
 from invest_xl.budget.checks import stated_total_mismatches
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import danish_number
+from invest_xl.formatting import danish_number
 from invest_xl.budget.portfolio import budget_totals, followup_totals
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
@@ -76,7 +76,7 @@ def _on_budget(command):
 
 @_on_budget
 def _followup(args, budget_path: Path) -> int:
-    from invest_xl.layout.openpyxl_render import default_output_path, write_followup
+    from invest_xl.jobs import default_output_path, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
     budget, _, written = write_followup(budget_path, output)
@@ -194,7 +194,7 @@ def _fit(args) -> int:
 
 def _select_cases(savings, wanted: str | None):
     """All cases, or the one whose number or name (or unique part of it) is `wanted`."""
-    from invest_xl.workbook.tables import fold
+    from invest_xl.formatting import fold
 
     if wanted is None:
         return savings
@@ -214,7 +214,7 @@ def _kr(value: float) -> str:
 
 @_on_budget
 def _savings(args, budget_path: Path) -> int:
-    from invest_xl.savings.cases import read_savings
+    from invest_xl.jobs import read_savings
 
     budget, _, savings = read_savings(budget_path)
     chosen = _select_cases(savings, args.case)

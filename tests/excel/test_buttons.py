@@ -16,7 +16,7 @@ from .excel_server import REPO, invest_xl_udfs
 from invest_xl import labels
 from invest_xl.layout.curve_sheet import RESULT_SHEET
 from invest_xl.jobs import followup_for_workbook
-from invest_xl.layout.followup import AMOUNT_FORMAT
+from invest_xl.layout.model import AMOUNT_FORMAT
 from invest_xl.excel.macro_workbook import MACRO_WORKBOOK_NAME
 from invest_xl.layout.xlwings_render import input_grid
 
@@ -61,7 +61,7 @@ def test_followup_button_writes_what_the_command_line_writes(followup_actions):
 
 
 def test_followup_cli_file_and_button_agree_cell_by_cell(followup_actions, tmp_path):
-    from invest_xl.layout.openpyxl_render import write_followup
+    from invest_xl.jobs import write_followup
 
     _, actions = followup_actions
     [write] = [a for a in actions if a["func"] == "setFormula"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from invest_xl.budget.model import INVESTMENT, SAVING, STATED_TOTAL, Budget
-from invest_xl.labels import danish_number
+from invest_xl.formatting import danish_number
 
 # Figures are published rounded to 0.001 mio. kr.; two parts and a total may each be
 # off by half of that, so a difference up to 0.0015 is rounding, not an error. Figures

@@ -18,9 +18,9 @@ from typing import Iterable
 from invest_xl.workbook.cells import (CellValueError, is_blank, is_excel_error, parse_date, parse_number,
                              parse_share, parse_text, parse_whole_number)
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 from invest_xl.workbook.budget_reader import FIRST_YEAR, LAST_YEAR
-from invest_xl.workbook.tables import fold
+from invest_xl.formatting import fold
 
 logger = logging.getLogger(__name__)
 

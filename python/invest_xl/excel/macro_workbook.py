@@ -31,9 +31,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from invest_xl.layout.curve_sheet import curve_groups_from_workbook, curves_layout
+from invest_xl.layout.curve_sheet import curves_layout
 from invest_xl.workbook.files import save_atomically
-from invest_xl.jobs import followup_for_workbook
+from invest_xl.jobs import curve_groups_from_workbook, followup_for_workbook
 from invest_xl.sample.budget import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 from invest_xl.layout.openpyxl_render import render_sheet
 
@@ -235,9 +235,9 @@ def function_examples(book, udfs) -> dict[str, str]:
 
 
 def _table_rows(book, name: str) -> list[list]:
-    from invest_xl.layout.curve_sheet import _table_values
+    from invest_xl.workbook.tables import table_values
 
-    rows = _table_values(book, name)
+    rows = table_values(book, name)
     if rows is None:
         raise ValueError(f"the sample workbook has no table {name}")
     return rows

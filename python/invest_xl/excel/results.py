@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from invest_xl import labels
+from invest_xl import formatting, labels
 from invest_xl.budget.model import Amount, Budget, Case
 from invest_xl.budget.portfolio import column_totals
 
@@ -43,7 +43,7 @@ def fit_summary_rows(report, chosen: str) -> list[list]:
     rows = [["Fordeling", "Parametre", "AIC", "Valgt"]]
     fits = sorted(report.fits, key=lambda f: (not math.isfinite(f.aic), f.aic))
     for fit in fits:
-        params = "; ".join(f"{k} = {labels.danish_number(v, 4)}" for k, v in fit.params.items())
+        params = "; ".join(f"{k} = {formatting.danish_number(v, 4)}" for k, v in fit.params.items())
         rows.append([fit.name, params, _cell(fit.aic), "x" if fit.name == chosen else None])
     return rows
 

@@ -1,4 +1,4 @@
-"""Rendering a SheetLayout into an openpyxl workbook, and the follow-up file job.
+"""Rendering a SheetLayout into an openpyxl workbook (cells, styles, merges, print setup, charts).
 
 The follow-up sheet is ours: it is removed and written anew at the same position.
 Every other sheet, table, defined name and the VBA project are left as they were.
@@ -7,8 +7,6 @@ Every other sheet, table, defined name and the VBA project are left as they were
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import openpyxl
 from openpyxl.chart import BarChart, LineChart, Reference, Series
@@ -17,11 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from invest_xl.errors import InvestXLError
-from invest_xl.jobs import followup_for_workbook
-from invest_xl.layout.followup import CellStyle, ChartSpec, SheetLayout
-from invest_xl.workbook.files import open_workbook_and_bytes, save_bytes_atomically
-from invest_xl.workbook.ooxml.package import replace_sheet
+from invest_xl.layout.model import CellStyle, ChartSpec, SheetLayout
 
 FONT_NAME = "Calibri"
 _THIN = Side(style="thin")
@@ -120,29 +114,3 @@ def rendered_sheet(layout: SheetLayout) -> bytes:
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
-
-
-def default_output_path(budget_path: Path) -> Path:
-    """Where the follow-up goes when no -o is given: the current folder, '-opfoelgning' added."""
-    return Path.cwd() / f"{budget_path.stem}-opfoelgning{budget_path.suffix}"
-
-
-def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike):
-    """Read the budget workbook, add the follow-up sheet, save a copy atomically.
-
-    Cases whose Metode is kurver or fte get their computed expected saving in the
-    Forventet column of open years. Returns (budget with those computed figures added
-    as Forventet amounts, layout, written path). The input file is never modified.
-    """
-    budget_path, output_path = Path(budget_path), Path(output_path)
-    if output_path.suffix.lower() != budget_path.suffix.lower() and not output_path.is_dir():
-        # The package keeps the input's kind (with or without macros): Excel refuses to
-        # open an .xlsm package saved as .xlsx, and the other way round.
-        raise InvestXLError(f"Uddata skal have samme filtype som inddata ({budget_path.suffix}), "
-                            f"ellers kan Excel ikke åbne den; skriv fx "
-                            f"{output_path.with_suffix(budget_path.suffix).name}")
-    workbook, original = open_workbook_and_bytes(budget_path)
-    budget, layout = followup_for_workbook(workbook)
-    package = replace_sheet(original, rendered_sheet(layout), layout.name)
-    written = save_bytes_atomically(package, output_path, source=budget_path)
-    return budget, layout, written

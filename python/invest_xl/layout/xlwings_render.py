@@ -11,7 +11,7 @@ with xlwings' server/Office.js Book alike.
 
 from __future__ import annotations
 
-from invest_xl.layout.followup import CellStyle, ChartSpec, SheetLayout
+from invest_xl.layout.model import CellStyle, ChartSpec, SheetLayout
 
 FONT_NAME = "Calibri"
 DEFAULT_SIZE = 11

@@ -17,22 +17,19 @@ also given in current prices. `expected_amounts_mio_kr` is what the follow-up's
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 
 from invest_xl.workbook import contract
 from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, SAVING, Amount, Budget
 from invest_xl.errors import InvestXLError
-from invest_xl.workbook.files import open_workbook
 from invest_xl.savings.fte_method import FteSavings, fte_savings
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import PL, SATS, PriceIndex, price_level_year
 from invest_xl.savings.prudence import PrudenceResult, prudence
-from invest_xl.workbook.budget_reader import budget_from_workbook
 from invest_xl.savings.curve_method import CurveSavings, curve_savings, extrapolation_for
-from invest_xl.workbook.savings_reader import CurveInput, SavingsInputs, read_savings_inputs
-from invest_xl.workbook.tables import fold
+from invest_xl.workbook.savings_reader import CurveInput, SavingsInputs
+from invest_xl.formatting import fold
 from invest_xl.savings.yearly import YearlyResult
 
 KR_PER_MIO_KR = 1_000_000.0
@@ -177,18 +174,6 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
 def all_case_savings(budget: Budget, inputs: SavingsInputs) -> list[CaseSavings]:
     """Every case's savings, in case order."""
     return [case_savings(budget, inputs, c.number) for c in budget.cases]
-
-
-def savings_from_workbook(workbook) -> tuple[Budget, SavingsInputs, list[CaseSavings]]:
-    """Read budget and savings inputs from an openpyxl workbook and compute every case."""
-    budget = budget_from_workbook(workbook)
-    inputs = read_savings_inputs(workbook, budget)
-    return budget, inputs, all_case_savings(budget, inputs)
-
-
-def read_savings(path: str | os.PathLike) -> tuple[Budget, SavingsInputs, list[CaseSavings]]:
-    """Open the budget workbook at `path` and compute every case's savings."""
-    return savings_from_workbook(open_workbook(path))
 
 
 def expected_amounts_mio_kr(budget: Budget, savings: list[CaseSavings]) -> dict[tuple[int, int, str], float]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 from invest_xl.savings.refund import STAIRCASE, WEEKS_PER_YEAR, RefundRule
 
 NONE, HOLD, FADE, MODEL = "none", "hold", "fade", "model"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import INDEX_KINDS, SATS
 from invest_xl.savings.refund import net_unit_cost_kr
 from invest_xl.savings.yearly import YearlyResult, yearly_result

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 
 SATS = "sats"
 PL = "pl"

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 
 
 @dataclass(frozen=True)

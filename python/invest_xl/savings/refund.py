@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 
 WEEKS_PER_YEAR = 52
 
@@ -111,10 +111,20 @@ class RefundRule:
     def describe(self) -> str:
         """Danish text for reports: 'refusion 30 %' or 'refusionstrappe fra uge 53'."""
         if self.kind == FLAT:
-            return f"refusion {self.flat_share * 100:g} %"
+            return f"refusion {short_number(self.flat_share * 100)} %"
         return f"refusionstrappe (2016) fra forløbsuge {self.weeks_before_entry + 1}"
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "flat_share": self.flat_share if self.kind == FLAT else None,
                 "weeks_before_entry": self.weeks_before_entry if self.kind == STAIRCASE else None,
                 "description": self.describe()}
+
+
+def refund_rule(refund, weeks_before_entry: int | None = 0) -> RefundRule:
+    """The rule a table or a cell names: a share 0-1 (flat), or "trappe" (the staircase).
+
+    `refund` is what `contract.parse_refund` read: the word "trappe" or a share.
+    """
+    if refund == "trappe":
+        return RefundRule.staircase(weeks_before_entry or 0)
+    return RefundRule.flat(refund)

@@ -17,8 +17,8 @@ from invest_xl.workbook.cells import CellValueError, parse_number
 from invest_xl.survival.curve import Curve
 from invest_xl.errors import InvestXLError
 from invest_xl.workbook.files import read_text_file
-from invest_xl.labels import short_number
-from invest_xl.workbook.tables import fold
+from invest_xl.formatting import short_number
+from invest_xl.formatting import fold
 
 WEEK_HEADERS = ("week", "uge", "weeks", "uger")
 SHARE_HEADERS = ("share", "andel", "shares", "andele", "pct", "procent")

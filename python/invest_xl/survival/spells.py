@@ -20,7 +20,7 @@ import pandas as pd
 
 from invest_xl.workbook.cells import CellValueError, parse_date
 from invest_xl.errors import InvestXLError
-from invest_xl.workbook.tables import fold
+from invest_xl.formatting import fold
 
 # key -> (Danish header used in messages, accepted headers)
 COLUMNS = {

@@ -14,7 +14,8 @@ from invest_xl.budget.model import Amount, Budget, Case, Settings
 from invest_xl.workbook.cells import CellValueError, is_blank, parse_share, parse_text
 from invest_xl.errors import InvestXLError
 from invest_xl.workbook.files import open_workbook
-from invest_xl.workbook.tables import TableError, fold, read_table
+from invest_xl.formatting import fold, short_number
+from invest_xl.workbook.tables import TableError, read_table
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -39,7 +40,7 @@ def _cases(rows) -> list[Case]:
     seen_names: dict[str, int] = {}
     cases = []
     for row in rows:
-        where = f"Tabellen '{contract.CASES.name}' (ark '{row.sheet}', række {row.row})"
+        where = row.place
         number, name = row["number"], row["name"]
         if number <= 0:
             raise TableError(f"{where}: sagsnummeret skal være et positivt helt tal, ikke {number}.")
@@ -49,8 +50,8 @@ def _cases(rows) -> list[Case]:
             raise TableError(f"{where}: navnet '{name}' findes også i række {seen_names[fold(name)]}.")
         target, intervention = row["target_group_fte"], row["intervention_group_fte"]
         if target is not None and intervention is not None and intervention > target:
-            raise TableError(f"{where}: indsatsgruppen ({intervention:g}) er større end "
-                             f"målgruppen ({target:g}).")
+            raise TableError(f"{where}: indsatsgruppen ({short_number(intervention)}) er større end "
+                             f"målgruppen ({short_number(target)}).")
         seen_numbers[number] = row.row
         seen_names[fold(name)] = row.row
         cases.append(Case(number, name, target, intervention))
@@ -58,25 +59,33 @@ def _cases(rows) -> list[Case]:
 
 
 def _amounts(rows, cases: list[Case], per_mio_kr: float) -> list[Amount]:
-    known = {c.number for c in cases}
-    seen: dict[tuple, int] = {}
+    amounts = amounts_from_rows(rows, {c.number for c in cases}, per_mio_kr)
+    if not amounts:
+        raise TableError(f"Tabellen '{contract.AMOUNTS.name}' er tom: den skal have mindst ét beløb.")
+    return amounts
+
+
+def amounts_from_rows(rows, known_cases: set[int] | None = None, per_mio_kr: float = 1.0) -> list[Amount]:
+    """Amount rows of `Beloeb` (a table or a range) -> Amounts in mio. kr., checked across rows.
+
+    Each case must be known (when `known_cases` is given), the year within 1990-2100, and
+    a case, year, kind and status given once.
+    """
+    seen: dict[tuple, str] = {}
     amounts = []
     for row in rows:
-        where = f"Tabellen '{contract.AMOUNTS.name}' (ark '{row.sheet}', række {row.row})"
         case, year = row["case"], row["year"]
-        if case not in known:
-            raise TableError(f"{where}: sag nr. {case} findes ikke i tabellen "
+        if known_cases is not None and case not in known_cases:
+            raise TableError(f"{row.place}: sag nr. {case} findes ikke i tabellen "
                              f"'{contract.CASES.name}'.")
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise TableError(f"{where}: året {year} ligger ikke mellem {FIRST_YEAR} og {LAST_YEAR}.")
+            raise TableError(f"{row.place}: året {year} ligger ikke mellem {FIRST_YEAR} og {LAST_YEAR}.")
         key = (case, year, row["kind"], row["status"])
         if key in seen:
-            raise TableError(f"{where}: sag {case}, {year}, {row['kind']}, {row['status']} "
+            raise TableError(f"{row.place}: sag {case}, {year}, {row['kind']}, {row['status']} "
                              f"står også i række {seen[key]}.")
         seen[key] = row.row
         amounts.append(Amount(case, year, row["kind"], row["status"], row["amount"] / per_mio_kr))
-    if not amounts:
-        raise TableError(f"Tabellen '{contract.AMOUNTS.name}' er tom: den skal have mindst ét beløb.")
     return amounts
 
 
@@ -133,5 +142,4 @@ def _closed_years(row, text: str) -> frozenset[int]:
 
 
 def _setting_error(row, reason: str) -> InvestXLError:
-    return TableError(f"Tabellen '{contract.SETTINGS.name}' (ark '{row.sheet}', række {row.row}): "
-                      f"indstillingen '{row['setting']}': {reason}.")
+    return TableError(f"{row.place}: indstillingen '{row['setting']}': {reason}.")

@@ -13,7 +13,7 @@ import math
 import re
 
 from invest_xl.errors import InvestXLError
-from invest_xl.labels import short_number
+from invest_xl.formatting import short_number
 
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                 "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")

@@ -8,7 +8,8 @@ from __future__ import annotations
 from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, REALIZED, SAVING, STATED_TOTAL
 from invest_xl.workbook.cells import (CellValueError, parse_number, parse_share, parse_text,
                              parse_whole_number)
-from invest_xl.workbook.tables import Column, TableSchema, fold
+from invest_xl.formatting import fold
+from invest_xl.workbook.tables import Column, TableSchema
 
 _KIND_WORDS = {
     INVESTMENT: ("investering", "investering i indsats", "indsats", "udgift"),
@@ -115,7 +116,7 @@ parse_method = _choice({
     METHOD_CURVES: ("kurver", "kurve", "overlevelseskurver", "kurvemetoden"),
     METHOD_FTE: ("fte", "fuldtidspersoner", "helårspersoner", "fte-metoden"),
 })
-STAIRCASE_WORDS = ("trappe", "refusionstrappe", "trappen")
+STAIRCASE_WORDS = ("trappe", "trappen", "refusionstrappe", "refusionstrappen", "staircase")
 _INDEX_CHOICE = _choice({"sats": ("sats", "satsregulering", "satsreguleringsprocent"),
                          "pl": ("pl", "p/l", "pris- og lønindeks", "pris og løn")})
 _EXTRAPOLATION_CHOICE = _choice({"ingen": ("ingen", "none"), "fasthold": ("fasthold", "hold"),
@@ -221,16 +222,21 @@ CURVE_INPUTS = TableSchema(
     ),
 )
 
+SPELLS_TABLE = "Forloeb"  # read by survival.spells (person, ydelse, start, slut, gruppe)
+
 CURVE_POINTS = TableSchema(
     name="Kurvepunkter",
     sheet="Kurvemetode",
-    description="both groups' shares still on benefit, one row per case and week",
+    description="shares still on benefit per week: Målgruppe, Indsatsgruppe and any further "
+                "curve, per case",
     columns=(
-        CASE_COLUMN,
+        Column("case", "Sag", parse_whole_number, required=False, aliases=("Nr", "Sagsnr")),
         Column("week", "Uge", parse_not_negative, aliases=("Uger",)),
-        Column("target", "Målgruppe", parse_share, aliases=("Målgruppe (andel)",)),
-        Column("intervention", "Indsatsgruppe", parse_share, aliases=("Indsatsgruppe (andel)",)),
+        Column("target", "Målgruppe", parse_share, required=False, aliases=("Målgruppe (andel)",)),
+        Column("intervention", "Indsatsgruppe", parse_share, required=False,
+               aliases=("Indsatsgruppe (andel)",)),
     ),
+    extra=parse_share,
 )
 
 INTAKE = TableSchema(

@@ -16,11 +16,12 @@ from invest_xl.workbook import contract
 from invest_xl.budget.model import Budget
 from invest_xl.errors import InvestXLError
 from invest_xl.savings.fte_method import BenefitLine
-from invest_xl.labels import short_number
-from invest_xl.survival.points import points_curve
+from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import PL, SATS, PriceIndex
-from invest_xl.savings.refund import RefundRule
-from invest_xl.workbook.tables import TableError, fold, read_table
+from invest_xl.savings.refund import RefundRule, refund_rule
+from invest_xl.formatting import fold
+from invest_xl.workbook.curve_tables import INTERVENTION, TARGET, curves_by_case
+from invest_xl.workbook.tables import TableError, read_table
 
 
 @dataclass(frozen=True)
@@ -66,28 +67,37 @@ class SavingsInputs:
     spreads: dict[int, dict[int, float]] = field(default_factory=dict)
 
 
-def _where(schema, row) -> str:
-    return f"Tabellen '{schema.name}' (ark '{row.sheet}', række {row.row})"
-
-
 def _known_case(schema, row, known: set[int]) -> int:
     case = row["case"]
     if case not in known:
-        raise TableError(f"{_where(schema, row)}: sag nr. {case} findes ikke i tabellen "
+        raise TableError(f"{row.place}: sag nr. {case} findes ikke i tabellen "
                          f"'{contract.CASES.name}'.")
     return case
 
 
 def _unique(schema, row, key, seen: dict, what: str) -> None:
     if key in seen:
-        raise TableError(f"{_where(schema, row)}: {what} står også i række {seen[key]}.")
+        raise TableError(f"{row.place}: {what} står også i række {seen[key]}.")
     seen[key] = row.row
 
 
 def _in_budget_years(schema, row, budget: Budget) -> None:
     if row["year"] not in budget.years:
-        raise TableError(f"{_where(schema, row)}: året {row['year']} er ikke et af budgetårene "
+        raise TableError(f"{row.place}: året {row['year']} er ikke et af budgetårene "
                          f"{budget.years[0]}-{budget.years[-1]}.")
+
+
+def benefit_line(row) -> BenefitLine:
+    """One row of FteReduktioner/FteOvergange (a table or a range) -> a BenefitLine.
+
+    Either full-time persons or benefit weeks is given (weeks / 52 = full-time persons).
+    """
+    fte, weeks = row["fte"], row["weeks"]
+    if (fte is None) == (weeks is None):
+        raise TableError(f"{row.place}: udfyld enten 'Fuldtidspersoner' eller 'Uger' "
+                         "(uger / 52 = fuldtidspersoner), ikke begge og ikke ingen.")
+    return BenefitLine(row["benefit"], row["year"], fte if fte is not None else weeks / 52,
+                       row["gross_per_fte_kr"], row["refund_share"], row["index"])
 
 
 def _benefit_lines(workbook, schema, known, budget: Budget) -> dict[int, list[BenefitLine]]:
@@ -98,12 +108,7 @@ def _benefit_lines(workbook, schema, known, budget: Budget) -> dict[int, list[Be
         _in_budget_years(schema, row, budget)
         _unique(schema, row, (case, row["year"], fold(row["benefit"])), seen,
                 f"sag {case}, {row['year']}, {row['benefit']}")
-        fte, weeks = row["fte"], row["weeks"]
-        if (fte is None) == (weeks is None):
-            raise TableError(f"{_where(schema, row)}: udfyld enten 'Fuldtidspersoner' eller 'Uger' "
-                             "(uger / 52 = fuldtidspersoner), ikke begge og ikke ingen.")
-        lines[case].append(BenefitLine(row["benefit"], row["year"], fte if fte is not None else weeks / 52,
-                                       row["gross_per_fte_kr"], row["refund_share"], row["index"]))
+        lines[case].append(benefit_line(row))
     return lines
 
 
@@ -120,68 +125,81 @@ def _investments(workbook, known, budget: Budget) -> dict[int, dict[int, tuple[f
 
 
 def _price_index(workbook) -> PriceIndex | None:
-    schema = contract.PRICE_INDEX
-    rows = read_table(workbook, schema, required=False)
-    if not rows:
-        return None
+    rows = read_table(workbook, contract.PRICE_INDEX, required=False)
+    return price_index_from_rows(rows) if rows else None
+
+
+def price_index_from_rows(rows) -> PriceIndex:
+    """Rows of Prisindeks (a table or a range) -> PriceIndex; each year once."""
     values: dict[int, dict[str, float]] = {}
     seen: dict = {}
     for row in rows:
-        _unique(schema, row, row["year"], seen, f"året {row['year']}")
+        _unique(contract.PRICE_INDEX, row, row["year"], seen, f"året {row['year']}")
         if row["sats"] is None and row["pl"] is None:
-            raise TableError(f"{_where(schema, row)}: udfyld 'Satsregulering' eller "
+            raise TableError(f"{row.place}: udfyld 'Satsregulering' eller "
                              "'Pris- og lønindeks' (eller begge).")
         values[row["year"]] = {k: v for k, v in ((SATS, row["sats"]), (PL, row["pl"])) if v is not None}
     return PriceIndex(values)
 
 
-def _curves(workbook, known) -> dict[int, CurveInput]:
-    points: dict[int, list] = defaultdict(list)
+def intake_from_rows(rows, case: int | None = None) -> list[tuple[int, int, float]]:
+    """Rows of Tilgang (a table or a range) -> (year, month, persons); each month once per case."""
     seen: dict = {}
-    for row in read_table(workbook, contract.CURVE_POINTS, required=False):
-        case = _known_case(contract.CURVE_POINTS, row, known)
-        _unique(contract.CURVE_POINTS, row, (case, row["week"]), seen, f"sag {case}, uge {short_number(row['week'])}")
-        points[case].append(row)
+    intake = []
+    for row in rows:
+        key = (row.values.get("case", case), row["year"], row["month"])
+        what = (f"sag {key[0]}, " if key[0] is not None else "") + f"{row['month']}/{row['year']}"
+        _unique(contract.INTAKE, row, key, seen, what)
+        intake.append((row["year"], row["month"], row["persons"]))
+    return intake
+
+
+def _curves(workbook, known, methods) -> dict[int, CurveInput]:
+    points = curves_by_case(read_table(workbook, contract.CURVE_POINTS, required=False), known)
     intake: dict[int, list] = defaultdict(list)
-    seen = {}
-    for row in read_table(workbook, contract.INTAKE, required=False):
-        case = _known_case(contract.INTAKE, row, known)
-        _unique(contract.INTAKE, row, (case, row["year"], row["month"]), seen,
-                f"sag {case}, {row['month']}/{row['year']}")
-        intake[case].append((row["year"], row["month"], row["persons"]))
+    intake_rows = read_table(workbook, contract.INTAKE, required=False)
+    for row in intake_rows:
+        _known_case(contract.INTAKE, row, known)
+    for row, entry in zip(intake_rows, intake_from_rows(intake_rows)):
+        intake[row["case"]].append(entry)
     curves = {}
-    seen = {}
+    seen: dict = {}
     for row in read_table(workbook, contract.CURVE_INPUTS, required=False):
         case = _known_case(contract.CURVE_INPUTS, row, known)
         _unique(contract.CURVE_INPUTS, row, case, seen, f"sag {case}")
-        where = _where(contract.CURVE_INPUTS, row)
+        where = row.place
         if row["extrapolation"] == "fade" and not (row["fade_weeks"] or 0) >= 1:
             raise TableError(f"{where}: fremskrivningen 'aftag' kræver 'Aftagning (uger)' på mindst 1.")
         if row["weeks_before_entry"] < 0:
             raise TableError(f"{where}: 'Uger før start' kan ikke være negativ.")
-        case_points = sorted(points.get(case, []), key=lambda r: r["week"])
-        if len(case_points) < 2 or case_points[0]["week"] != 0:
-            raise TableError(f"{where}: sag {case} skal have mindst to punkter i tabellen "
-                             f"'{contract.CURVE_POINTS.name}', det første i uge 0.")
-        for column in ("target", "intervention"):
-            try:
-                points_curve([r["week"] for r in case_points], [r[column] for r in case_points])
-            except InvestXLError as error:
-                header = next(c.header for c in contract.CURVE_POINTS.columns if c.key == column)
-                raise TableError(f"Tabellen '{contract.CURVE_POINTS.name}': sag {case}, kolonnen "
-                                 f"'{header}': {error.message}") from None
+        target, intervention = _case_points(points, case, where)
         if not intake.get(case):
             raise TableError(f"{where}: sag {case} har ingen tilgang i tabellen '{contract.INTAKE.name}'.")
-        refund = (RefundRule.staircase(row["weeks_before_entry"]) if row["refund"] == "trappe"
-                  else RefundRule.flat(row["refund"]))
         curves[case] = CurveInput(
-            benefit=row["benefit"], gross_per_fte_kr=row["gross_per_fte_kr"], refund=refund,
+            benefit=row["benefit"], gross_per_fte_kr=row["gross_per_fte_kr"],
+            refund=refund_rule(row["refund"], row["weeks_before_entry"]),
             extrapolation=row["extrapolation"], fade_weeks=row["fade_weeks"], index=row["index"],
-            weeks=tuple(float(r["week"]) for r in case_points),
-            target=tuple(r["target"] for r in case_points),
-            intervention=tuple(r["intervention"] for r in case_points),
-            intake=tuple(sorted(intake[case])))
+            weeks=tuple(target.weeks.tolist()), target=tuple(target.share.tolist()),
+            intervention=tuple(intervention.share.tolist()), intake=tuple(sorted(intake[case])))
     return curves
+
+
+def _case_points(points, case: int, where: str):
+    """A curve case's Målgruppe and Indsatsgruppe from Kurvepunkter, on the same weeks."""
+    table = f"'{contract.CURVE_POINTS.name}'"
+    if case not in points and None in points:
+        raise TableError(f"{where}: sag {case} har metoden kurver, men tabellen {table} har ingen "
+                         "kolonne 'Sag'; tilføj den, så punkterne kan knyttes til sagen.")
+    curves = points.get(case, {})
+    names = [contract.CURVE_POINTS.column(key).header for key in (TARGET, INTERVENTION)]
+    if not all(name in curves for name in names):
+        raise TableError(f"{where}: sag {case} skal have mindst to punkter i tabellen {table}, "
+                         "det første i uge 0.")
+    target, intervention = (curves[name] for name in names)
+    if len(target.weeks) != len(intervention.weeks):
+        raise TableError(f"Tabellen {table}: sag {case}: kurvemetoden bruger de uger, hvor både "
+                         f"'{names[0]}' og '{names[1]}' har en andel; udfyld begge i de samme uger.")
+    return target, intervention
 
 
 def _spreads(workbook, known, methods, budget: Budget) -> dict[int, dict[int, float]]:
@@ -192,7 +210,7 @@ def _spreads(workbook, known, methods, budget: Budget) -> dict[int, dict[int, fl
         case = _known_case(schema, row, known)
         _unique(schema, row, (case, row["year"]), seen, f"sag {case}, {row['year']}")
         if methods[case] == contract.METHOD_BUDGET:
-            raise TableError(f"{_where(schema, row)}: sag {case} har metoden budget, hvor budgettet "
+            raise TableError(f"{row.place}: sag {case} har metoden budget, hvor budgettet "
                              "selv fordeler; fordelingen gælder kun metoderne kurver og fte.")
         _in_budget_years(schema, row, budget)
         spreads[case][row["year"]] = row["share"]
@@ -215,11 +233,11 @@ def read_savings_inputs(workbook, budget: Budget) -> SavingsInputs:
     reductions = _benefit_lines(workbook, contract.FTE_REDUCTIONS, known, budget)
     transitions = _benefit_lines(workbook, contract.FTE_TRANSITIONS, known, budget)
     investments = _investments(workbook, known, budget)
-    curves = _curves(workbook, known)
+    curves = _curves(workbook, known, methods)
     fte = {}
     for number, method in sorted(methods.items()):
         row = rows[number]
-        where = f"Tabellen '{contract.CASES.name}' (ark '{row.sheet}', række {row.row})"
+        where = row.place
         if method == contract.METHOD_FTE:
             if not reductions.get(number):
                 raise TableError(f"{where}: sag {number} har metoden fte, men ingen rækker i "

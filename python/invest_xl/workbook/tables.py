@@ -8,24 +8,14 @@ a typed value, or raises one message that says which table, which row and what i
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from openpyxl.utils import range_boundaries
 
 from invest_xl.workbook.cells import CellValueError, is_blank
 from invest_xl.errors import InvestXLError
-
-
-def fold(name: str) -> str:
-    """A header or table name folded for matching: lower case, no spaces or accents, æøå kept apart."""
-    text = str(name).strip().lower()
-    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]", "", text)
+from invest_xl.formatting import fold, table_place
 
 
 @dataclass(frozen=True)
@@ -45,28 +35,52 @@ class Column:
 
 @dataclass(frozen=True)
 class TableRow:
-    """A table row read by a schema: its values by key, and where it stands (for messages)."""
+    """A table row read by a schema: its values by key, and where it stands (for messages).
+
+    `sheet` is None for a range handed to a function; `row` is then counted from the
+    range's header row (1). `extra` holds the columns a schema reads beyond its own
+    (the curves of Kurvepunkter), by header, in column order.
+    """
 
     values: dict[str, Any]
-    sheet: str
+    sheet: str | None
     row: int
+    table: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
+    @property
+    def place(self) -> str:
+        """Where the row stands, for a message: table, sheet and row (or argument and row)."""
+        return table_place(self.table, self.sheet, self.row)
+
 
 @dataclass(frozen=True)
 class TableSchema:
-    """A named input table: its name, its columns, and the sheet we create it on."""
+    """A named input table: its name, its columns, and the sheet we create it on.
+
+    `extra`, when set, reads every column whose header no schema column matches (one
+    curve per column in Kurvepunkter); blank cells there are None.
+    """
 
     name: str
     columns: tuple[Column, ...]
     description: str = ""
     sheet: str = field(default="")
+    extra: Callable[[Any], Any] | None = None
 
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def without(self, *keys: str) -> "TableSchema":
+        """The same table without some columns (a range for one case needs no Sag)."""
+        return replace(self, columns=tuple(c for c in self.columns if c.key not in keys))
 
 
 class TableError(InvestXLError):
@@ -110,14 +124,30 @@ def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[
     rows = (tuple(_value(workbook, sheet, cell) for cell in cells)
             for cells in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
                                          max_col=max_col))
+    return rows_by_schema(schema, rows, table=schema.name, sheet=sheet.title, first_row=min_row)
+
+
+def read_range(grid: list[list], argument: str, schema: TableSchema) -> list[TableRow]:
+    """The rows of a range handed to a function (header row first), typed by the schema.
+
+    The one reader of the table, for a range instead of an Excel table: the same columns,
+    words and checks; messages name the argument and the row counted from the header (1).
+    """
+    return rows_by_schema(schema, iter(grid), table=argument, sheet=None, first_row=1)
+
+
+def rows_by_schema(schema: TableSchema, rows, *, table: str, sheet: str | None,
+                   first_row: int) -> list[TableRow]:
+    """Rows (an iterator, header first) typed by `schema`; blank rows are left out."""
     header_cells = next(rows, ())
-    positions = _column_positions(schema, [("" if h is None else str(h)) for h in header_cells],
-                                  sheet.title)
+    headers = [("" if h is None else str(h)) for h in header_cells]
+    positions = _column_positions(schema, headers, table, sheet)
+    extra = _extra_positions(schema, headers, positions)
     result = []
     for offset, cells in enumerate(rows, start=1):
         if all(is_blank(v) for v in cells):
             continue
-        result.append(_read_row(schema, positions, cells, sheet.title, min_row + offset))
+        result.append(_read_row(schema, positions, extra, cells, table, sheet, first_row + offset))
     return result
 
 
@@ -133,38 +163,68 @@ def _value(workbook, sheet, cell):
     return _UnsavedFormula() if saved is None else saved
 
 
-def _column_positions(schema: TableSchema, headers: list[str], sheet: str) -> dict[str, int]:
+def _column_positions(schema: TableSchema, headers: list[str], table: str,
+                      sheet: str | None) -> dict[str, int]:
+    place = table_place(table, sheet)
     positions: dict[str, int] = {}
     for column in schema.columns:
         hits = [i for i, h in enumerate(headers) if column.matches(h)]
         if len(hits) > 1:
-            raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}') har kolonnen "
-                             f"'{column.header}' mere end én gang.")
+            raise TableError(f"{place} har kolonnen '{column.header}' mere end én gang.")
         if hits:
             positions[column.key] = hits[0]
+        elif column.required and sheet is None:
+            wanted = ", ".join(c.header for c in schema.columns if c.required)
+            raise TableError(f"{place}: første række skal være overskrifterne ({wanted}); "
+                             f"kolonnen '{column.header}' mangler.")
         elif column.required:
-            raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}') mangler kolonnen "
-                             f"'{column.header}'.")
+            raise TableError(f"{place} mangler kolonnen '{column.header}'.")
     return positions
 
 
-def _read_row(schema, positions, cells, sheet: str, row: int) -> TableRow:
+def _extra_positions(schema: TableSchema, headers: list[str], positions: dict[str, int]) -> dict[str, int]:
+    if schema.extra is None:
+        return {}
+    taken = set(positions.values())
+    return {h.strip(): i for i, h in enumerate(headers) if i not in taken and not is_blank(h)}
+
+
+def _cell(schema, parse, header, raw, table, sheet, row):
+    try:
+        return parse(raw)
+    except CellValueError as error:
+        raise TableError(f"{table_place(table, sheet, row, header)}: {error.message}.") from None
+
+
+def _read_row(schema, positions, extra, cells, table: str, sheet: str | None, row: int) -> TableRow:
     values = {}
     for column in schema.columns:
         raw = cells[positions[column.key]] if column.key in positions else None
         if isinstance(raw, _UnsavedFormula):
-            raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}', række {row}): "
-                             f"kolonnen '{column.header}' har en formel, men filen er gemt uden "
-                             "formlens værdi; åbn den i Excel, gem den, og prøv igen.")
+            raise TableError(f"{table_place(table, sheet, row, column.header)} har en formel, men "
+                             "filen er gemt uden formlens værdi; åbn den i Excel, gem den, og prøv igen.")
         if is_blank(raw):
             if column.required:
-                raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}', række {row}): "
-                                 f"kolonnen '{column.header}' er tom.")
+                raise TableError(f"{table_place(table, sheet, row, column.header)} er tom.")
             values[column.key] = column.default
             continue
-        try:
-            values[column.key] = column.parse(raw)
-        except CellValueError as error:
-            raise TableError(f"Tabellen '{schema.name}' (ark '{sheet}', række {row}): "
-                             f"kolonnen '{column.header}': {error.message}.") from None
-    return TableRow(values, sheet, row)
+        values[column.key] = _cell(schema, column.parse, column.header, raw, table, sheet, row)
+    others = {}
+    for header, position in extra.items():
+        raw = cells[position] if position < len(cells) else None
+        others[header] = None if is_blank(raw) else _cell(schema, schema.extra, header, raw, table, sheet, row)
+    return TableRow(values, sheet, row, table, others)
+
+
+def table_values(workbook, name: str) -> list[list] | None:
+    """The raw cell values of table `name` (header row first), or None without such a table.
+
+    For tables read by a reader of their own (the spells of `Forloeb`, `survival.spells`).
+    """
+    found = find_table(workbook, name)
+    if found is None:
+        return None
+    sheet, table = found
+    min_col, min_row, max_col, max_row = table_bounds(sheet, table)
+    return [list(row) for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                                                 max_col=max_col, values_only=True)]
