@@ -12,36 +12,22 @@ and matches them regardless of case.
 
 import xlwings as xw
 
+from invest_xl import budget, savings, survival, workbook
 from invest_xl.excel import arguments as args
-from invest_xl.excel import buttons as excel_buttons
-from invest_xl.excel import results as excel_results
-from invest_xl.survival.areas import area_between
-from invest_xl.budget.model import STATUSES
-from invest_xl.workbook.contract import AMOUNTS, parse_extrapolation
-from invest_xl.survival.curve import grid_weeks
-from invest_xl.excel.arguments import answers_in_cell
-from invest_xl.survival.families import BY_NAME
-from invest_xl.survival.fitting import fit_points
-from invest_xl.savings.fte_method import fte_savings
-from invest_xl.survival.kaplan_meier import spell_curves
-from invest_xl.formatting import short_number
-from invest_xl.survival.points import points_curve
-from invest_xl.savings.price_levels import INDEX_KINDS, PriceIndex, price_level_year
-from invest_xl.workbook.budget_reader import FIRST_YEAR, LAST_YEAR
-from invest_xl.savings.refund import net_unit_cost_kr
-from invest_xl.savings.curve_method import FADE, NONE, curve_savings, extrapolation_for, weekly_shares
-from invest_xl.survival.spells import merge_returns, read_spells
+from invest_xl.excel import buttons, results
+from invest_xl.excel.cell_errors import answers_in_cell
+from invest_xl.workbook import contract
 
 RANGE = {"ndim": 2, "err_to_str": True}
 VALUE = {"err_to_str": True}
 BEST = "best"
-MAX_HORIZON_WEEKS = 5200
-FAMILY_CHOICES = (BEST, *BY_NAME)
+FAMILY_CHOICES = (BEST, *survival.FAMILIES_BY_NAME)
+EXTRAPOLATION_DEFAULT = "none"
 
 
 def _fit(weeks, shares, cohort, family, names=("uger", "andele")):
     weeks_name, shares_name = names
-    report = args.about(shares_name, fit_points, args.vector(weeks, weeks_name),
+    report = args.about(shares_name, survival.fit_points, args.vector(weeks, weeks_name),
                         args.vector(shares, shares_name), args.optional_number(cohort, "kohorte"))
     chosen = args.choice(family, "familie", FAMILY_CHOICES, default=BEST)
     return report, (report.best if chosen == BEST else report[chosen])
@@ -54,21 +40,11 @@ def _fit(weeks, shares, cohort, family, names=("uger", "andele")):
 def invest_portfolio(beloeb, status=None):
     """Samlet oversigt pr. år: investering (A), besparelse (B) og I alt (A+B), mio. kr.
 
-    Spills a 4-row table: År, then A, B and A+B per year (portfolio.column_totals).
+    Spills a 4-row table: År, then A, B and A+B per year (budget.portfolio.amounts_totals).
     """
-    rows = args.schema_rows(beloeb, "beloeb", AMOUNTS)
-    seen = {}
-    for number, row in enumerate(rows, start=2):  # rows counted from the header (1)
-        key = (row["case"], row["year"], row["kind"], row["status"])
-        if not FIRST_YEAR <= row["year"] <= LAST_YEAR:
-            raise args.ArgumentError("beloeb", f"række {number}: året {row['year']} ligger ikke "
-                                               f"mellem {FIRST_YEAR} og {LAST_YEAR}")
-        if key in seen:
-            raise args.ArgumentError("beloeb", f"række {number}: sag {key[0]}, {key[1]}, {key[2]}, "
-                                               f"{key[3]} står også i række {seen[key]}")
-        seen[key] = number
-    chosen = args.choice(status, "status", STATUSES, default=STATUSES[0])
-    return excel_results.portfolio_rows(rows, chosen)
+    amounts = workbook.amounts_from_rows(args.table_rows(beloeb, "beloeb", contract.AMOUNTS))
+    chosen = args.choice(status, "status", budget.STATUSES, default=budget.BUDGET)
+    return results.portfolio_rows(budget.amounts_totals(amounts, chosen))
 
 
 @xw.func
@@ -84,12 +60,12 @@ def invest_curve(uger, andele, kohorte=None, ved_uger=None):
     Spills a column; shares in % become 0-1 (points.points_curve checks the points);
     other weeks are read off savings.weekly_shares (linear between the points).
     """
-    curve = points_curve(args.vector(uger, "uger"), args.vector(andele, "andele"),
-                         args.optional_number(kohorte, "kohorte"))
+    curve = survival.points_curve(args.vector(uger, "uger"), args.vector(andele, "andele"),
+                                  args.optional_number(kohorte, "kohorte"))
     if args.omitted(ved_uger):
-        return excel_results.column(curve.share)
-    weekly, last = weekly_shares(curve)
-    return excel_results.column(weekly[args.weeks_up_to(ved_uger, "ved_uger", last)])
+        return results.column(curve.share)
+    weekly, last = savings.weekly_shares(curve)
+    return results.column(weekly[args.weeks_up_to(ved_uger, "ved_uger", last)])
 
 
 @xw.func
@@ -105,7 +81,7 @@ def invest_fit_curve(uger, andele, ved_uger, familie=None, kohorte=None):
     Spills a column at `ved_uger` (fitting.fit_points; family by AIC or by name).
     """
     _, fit = _fit(uger, andele, kohorte, familie)
-    return excel_results.column(args.about("ved_uger", fit.survival_at, args.numbers(ved_uger, "ved_uger")))
+    return results.column(args.about("ved_uger", fit.survival_at, args.numbers(ved_uger, "ved_uger")))
 
 
 @xw.func
@@ -120,7 +96,7 @@ def invest_fit_summary(uger, andele, kohorte=None, familie=None):
     Spills a table with one row per family, lowest AIC first.
     """
     report, fit = _fit(uger, andele, kohorte, familie)
-    return excel_results.fit_summary_rows(report, fit.name)
+    return results.fit_summary_rows(report, fit.name)
 
 
 @xw.func
@@ -137,13 +113,13 @@ def invest_kaplan_meier(forloeb, skaeringsdato, gruppe=None, tilbagefald_mdr=Non
     """
     cutoff = args.date(skaeringsdato, "skaeringsdato")
     gap = args.whole_number(tilbagefald_mdr, "tilbagefald_mdr", default=1)
-    spells = merge_returns(read_spells(args.table(forloeb, "forloeb", min_columns=3)), gap)
-    estimates = spell_curves(spells, cutoff)
+    spells = survival.merge_returns(survival.read_spells(args.table(forloeb, "forloeb", min_columns=3)), gap)
+    estimates = survival.spell_curves(spells, cutoff)
     if not args.omitted(gruppe):
         wanted = args.choice(gruppe, "gruppe", [e.group for e in estimates])
-        return excel_results.band_rows(next(e for e in estimates if e.group == wanted).curve())
-    weeks = grid_weeks("published", max(e.last_observed_week for e in estimates))
-    return excel_results.kaplan_meier_rows([e.curve(weeks) for e in estimates], weeks)
+        return results.band_rows(next(e for e in estimates if e.group == wanted).curve())
+    weeks = survival.grid_weeks("published", max(e.last_observed_week for e in estimates))
+    return results.kaplan_meier_rows([e.curve(weeks) for e in estimates], weeks)
 
 
 @xw.func
@@ -159,13 +135,10 @@ def invest_weeks_saved(uger_ref, andele_ref, uger_ny, andele_ny, horisont=None, 
 
     Area between the fitted curves up to the horizon (areas.area_between): value, lower, upper.
     """
-    horizon = args.positive_number(horisont, "horisont", default=52.0)
-    if horizon > MAX_HORIZON_WEEKS:
-        raise args.ArgumentError("horisont", f"skal være højst {MAX_HORIZON_WEEKS} uger (100 år), "
-                                             f"ikke {short_number(horizon)}")
+    horizon = survival.check_horizon(args.positive_number(horisont, "horisont", default=52.0), "horisont")
     _, reference = _fit(uger_ref, andele_ref, None, familie, ("uger_ref", "andele_ref"))
     _, other = _fit(uger_ny, andele_ny, None, familie, ("uger_ny", "andele_ny"))
-    return excel_results.area_row(area_between(reference, other, horizon))
+    return results.area_row(survival.area_between(reference, other, horizon))
 
 
 @xw.func
@@ -174,7 +147,7 @@ def invest_weeks_saved(uger_ref, andele_ref, uger_ny, andele_ny, horisont=None, 
 @answers_in_cell
 def invest_net_unit_cost(brutto_kr, refusion):
     """Nettoenhedspris: bruttoudgift pr. fuldtidsperson x (1 - refusion), kr. pr. år."""
-    return net_unit_cost_kr(args.number(brutto_kr, "brutto_kr"), args.share(refusion, "refusion"))
+    return savings.net_unit_cost_kr(args.number(brutto_kr, "brutto_kr"), args.share(refusion, "refusion"))
 
 
 @xw.func
@@ -186,10 +159,11 @@ def invest_net_unit_cost(brutto_kr, refusion):
 @answers_in_cell
 def invest_price_level(beloeb, fra_aar, til_aar, indeks, art=None):
     """Omregn et beløb fra ét pris- og lønniveau til et andet med et indeks."""
-    kind = args.choice(art, "art", INDEX_KINDS, default=INDEX_KINDS[-1])
-    return PriceIndex(args.index_table(indeks, "indeks", INDEX_KINDS)).convert(
-        args.number(beloeb, "beloeb"), args.year(fra_aar, "fra_aar", price_level_year),
-        args.year(til_aar, "til_aar", price_level_year), kind)
+    kind = args.parsed(art, "art", contract.parse_index_kind, default="pl")
+    index = workbook.price_index_from_rows(args.table_rows(indeks, "indeks", contract.PRICE_INDEX))
+    return args.about("indeks", index.convert, args.number(beloeb, "beloeb"),
+                      args.year(fra_aar, "fra_aar", savings.price_level_year),
+                      args.year(til_aar, "til_aar", savings.price_level_year), kind)
 
 
 @xw.func
@@ -213,25 +187,22 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
     Spills a row per line over the years (savings.curve_savings; saving in kr. negative).
     """
     week_cells = args.vector(uger, "uger")
-    target = args.about("andele_maal", points_curve, week_cells, args.vector(andele_maal, "andele_maal"))
     intervention_shares = args.vector(andele_indsats, "andele_indsats")
-    intervention = args.about("andele_indsats", points_curve, week_cells[:len(intervention_shares)],
-                              intervention_shares)
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
-    kind = args.parsed(fremskrivning, "fremskrivning", parse_extrapolation, default=NONE)
-    fade = args.whole_number(fade_uger, "fade_uger") if kind == FADE else None
-    intake = args.intake(tilgang, "tilgang", budget_years)
-    extrapolation = args.about("fremskrivning", extrapolation_for, kind, fade_weeks=fade,
-                               target_points=(target.weeks, target.share),
-                               intervention_points=(intervention.weeks, intervention.share),
-                               years=budget_years,
-                               first_entry_year=min((y for y, _, _ in intake), default=None))
-    result = curve_savings(weekly_shares(target)[0], weekly_shares(intervention)[0],
-                           intake, budget_years,
-                           gross_per_fte_kr=args.number(brutto_kr, "brutto_kr"),
-                           refund=args.refund_rule(refusion, "refusion"),
-                           extrapolation=extrapolation)
-    return excel_results.yearly_rows(result.years, [
+    kind = args.parsed(fremskrivning, "fremskrivning", contract.parse_extrapolation,
+                       default=EXTRAPOLATION_DEFAULT)
+    data = savings.CurveInput(
+        target=args.about("andele_maal", survival.points_curve, week_cells,
+                          args.vector(andele_maal, "andele_maal")),
+        intervention=args.about("andele_indsats", survival.points_curve,
+                                week_cells[:len(intervention_shares)], intervention_shares),
+        intake=args.intake(tilgang, "tilgang", budget_years),
+        gross_per_fte_kr=args.number(brutto_kr, "brutto_kr"),
+        refund=args.about("refusion", savings.refund_rule, args.parsed(refusion, "refusion", contract.parse_refund)),
+        extrapolation=kind,
+        fade_weeks=args.whole_number(fade_uger, "fade_uger") if kind == "fade" else None)
+    result = args.about("fremskrivning", savings.curve_input_savings, data, budget_years)
+    return results.yearly_rows(result.years, [
         ("Sparede ydelsesuger", result.weeks_saved), ("Fuldtidspersoner", result.fte_saved),
         ("Besparelse brutto (kr.)", result.gross_saving_kr), ("Besparelse netto (kr.)", result.saving_kr)])
 
@@ -250,14 +221,14 @@ def invest_fte_savings(reduktioner, foerste_aar, antal_aar=None, overgange=None,
     Spills a row per line over the years (fte_method.fte_savings; saving negative).
     """
     budget_years = args.years(foerste_aar, antal_aar, "foerste_aar", "antal_aar")
-    investment = None if args.omitted(investering_kr) else args.numbers(investering_kr, "investering_kr")
-    if investment is not None and len(investment) != len(budget_years):
-        raise args.ArgumentError("investering_kr", f"skal have én værdi pr. budgetår "
-                                                   f"({len(budget_years)}), ikke {len(investment)}")
-    transitions = [] if args.omitted(overgange) else args.benefit_lines(overgange, "overgange")
-    result = fte_savings(budget_years, args.benefit_lines(reduktioner, "reduktioner"), transitions,
-                         investment)
-    return excel_results.yearly_rows(result.years, [
+    lines = contract.FTE_REDUCTIONS.without("case")
+    reductions = [workbook.benefit_line(row) for row in args.table_rows(reduktioner, "reduktioner", lines)]
+    transitions = ([] if args.omitted(overgange) else
+                   [workbook.benefit_line(row) for row in args.table_rows(overgange, "overgange", lines)])
+    investment = None if args.omitted(investering_kr) else args.per_year(investering_kr, "investering_kr",
+                                                                           budget_years)
+    result = savings.fte_savings(budget_years, reductions, transitions, investment)
+    return results.yearly_rows(result.years, [
         ("Investering (kr.)", result.investment_kr),
         ("Færre fuldtidspersoner", result.reduction_fte),
         ("Besparelse på forsørgelse (kr.)", result.reduction_saving_kr),
@@ -268,10 +239,10 @@ def invest_fte_savings(reduktioner, foerste_aar, antal_aar=None, overgange=None,
 @xw.script
 def invest_refresh_followup(book: xw.Book = None):
     """Opdater opfølgning: skriv opfølgningsarket på ny ud fra budgettabellerne."""
-    excel_buttons.run_button(book, excel_buttons.refresh_followup)
+    buttons.run_button(book, buttons.refresh_followup)
 
 
 @xw.script
 def invest_refresh_curves(book: xw.Book = None):
     """Opdater kurver: tilpas kurverne i Kurvepunkter og tegn tabeller og diagrammer på ny."""
-    excel_buttons.run_button(book, excel_buttons.refresh_curves)
+    buttons.run_button(book, buttons.refresh_curves)

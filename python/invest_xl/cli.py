@@ -23,7 +23,6 @@ from invest_xl.formatting import danish_number
 from invest_xl.budget.portfolio import budget_totals, followup_totals
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
-MAX_HORIZON_WEEKS = 5200  # a curve printed week by week: beyond 100 years it only hangs
 
 
 # argparse's own words, in Danish: its messages reach the user on a mistyped command.
@@ -162,14 +161,11 @@ def _curves(args) -> int:
 def _fit(args) -> int:
     import numpy as np
 
+    from invest_xl.survival.curve import check_horizon
     from invest_xl.survival.fitting import fit_points
     from invest_xl.survival.points import read_points
 
-    if args.horizon < 0:
-        raise InvestXLError(f"--horizon skal være 0 uger eller mere (fik {args.horizon})")
-    if args.horizon > MAX_HORIZON_WEEKS:
-        raise InvestXLError(f"--horizon skal være højst {MAX_HORIZON_WEEKS} uger (100 år), "
-                            f"ikke {args.horizon}")
+    check_horizon(args.horizon, "--horizon")
     points = read_points(args.points, cohort_size=args.cohort)
     report = fit_points(points.weeks, points.share, points.cohort_size, label=points.label)
     best = report.best

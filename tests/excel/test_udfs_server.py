@@ -207,7 +207,7 @@ def test_fte_method_per_year():
     assert rows[3][1] == pytest.approx(-10 * 84630.0)
     bad = call("invest_fte_savings", reductions[:1] + [["kh", 2020, "ti", 1, 0.3]], [[2020]], None,
                None, None)
-    assert bad == [["reduktioner, række 2: 'ti' er ikke et tal"]]
+    assert bad == [["reduktioner, række 2: kolonnen 'Fuldtidspersoner': 'ti' er ikke et tal."]]
 
 
 def test_portfolio_totals_per_year_from_an_amounts_range():
@@ -216,7 +216,8 @@ def test_portfolio_totals_per_year_from_an_amounts_range():
                     ["Besparelse på forsørgelse (B)", -0.5, 0.0], ["I alt (A+B)", 1.0, 2.0]]
     wrong = [row[:4] for row in AMOUNTS]
     assert call("invest_portfolio", wrong, None) == [
-        ["beloeb: mangler kolonnen 'Beløb' i overskriftsrækken"]]
+        ["beloeb: første række skal være overskrifterne (Sag, År, Art, Status, Beløb); "
+         "kolonnen 'Beløb' mangler."]]
 
 
 def test_no_udf_answers_garbage_with_an_exception_or_a_number():
@@ -278,7 +279,7 @@ def test_portfolio_refuses_the_same_figure_twice_instead_of_keeping_the_last():
                                      [1, 2020, "investering", "Budget", 1.5],
                                      [2, 2020, "investering", "Budget", 0.25],
                                      [1, 2020, "investering", "Budget", 2]], None)
-    assert rows == [["beloeb: række 4: sag 1, 2020, investering, Budget står også i række 2"]]
+    assert rows == [["beloeb, række 4: sag 1, 2020, investering, Budget står også i række 2."]]
     distinct = call("invest_portfolio", [["Sag", "År", "Art", "Status", "Beløb"],
                                          [1, 2020, "investering", "Budget", 1.5],
                                          [1, 2020, "investering", "Realiseret", 2],

@@ -19,6 +19,9 @@ REALIZED = "Realiseret"
 EXPECTED = "Forventet"
 STATUSES = (BUDGET, REALIZED, EXPECTED)
 
+# Budget years we accept: a year outside is a typing error (1000000000, 20020), not a budget.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
 
 @dataclass(frozen=True)
 class Case:

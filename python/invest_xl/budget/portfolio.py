@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from invest_xl.budget.model import BUDGET, INVESTMENT, SAVING, Budget
+from invest_xl.budget.model import BUDGET, INVESTMENT, SAVING, Amount, Budget, Case
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,9 @@ def budget_totals(budget: Budget) -> ColumnTotals:
 def followup_totals(budget: Budget) -> ColumnTotals:
     """The second column's totals: Realiseret for closed years, Forventet for open ones."""
     return column_totals(budget, budget.second_status)
+
+
+def amounts_totals(amounts: list[Amount], status: str) -> ColumnTotals:
+    """Totals of loose amounts (a range of Beloeb rows, no Sager table) for one status."""
+    cases = tuple(Case(n, f"Sag {n}") for n in sorted({a.case for a in amounts}))
+    return column_totals(Budget(cases, tuple(amounts)), lambda year: status)

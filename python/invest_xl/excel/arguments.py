@@ -1,31 +1,26 @@
-"""Excel-shaped arguments -> typed values, and errors -> a text in the cell.
+"""Excel-shaped arguments -> typed values, or a message naming the argument.
 
 A UDF receives what Excel sends: a single value, or a 2-D list for a range, with
 blanks as None, numbers as floats (dates too, as serial numbers), text typed into
 number cells ("3,079") and error values as text ("#N/A", when the UDF asks xlwings
 for `err_to_str`). These functions turn such arguments into the typed values the
 package's functions take, or raise an `ArgumentError` whose short Danish message names
-the argument as Excel shows it. `answers_in_cell` turns any such error into the text
-the cell shows, so a UDF never returns a traceback and never a silently wrong number.
+the argument as Excel shows it. A range that is a table (Beloeb, Tilgang, Prisindeks,
+FteReduktioner, ...) is read by that table's one reader (`table_rows`).
+`cell_errors.answers_in_cell` turns any error into the text the cell shows.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
 from typing import Iterable
 
 from invest_xl.workbook.cells import (CellValueError, is_blank, is_excel_error, parse_date, parse_number,
                              parse_share, parse_text, parse_whole_number)
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
-from invest_xl.workbook.budget_reader import FIRST_YEAR, LAST_YEAR
+from invest_xl.budget.model import FIRST_YEAR, LAST_YEAR
 from invest_xl.formatting import fold
-
-logger = logging.getLogger(__name__)
-
-UNEXPECTED = "Uventet fejl i {function} ({kind}); meld fejlen til udviklerne"
-
+from invest_xl.workbook.tables import read_range
 
 class ArgumentError(InvestXLError):
     """An argument of a UDF that cannot be used; the message starts with its name."""
@@ -148,7 +143,7 @@ def positive_number(value, argument: str, default: float | None = None) -> float
     """One number above zero."""
     result = number(value, argument, default)
     if result <= 0:
-        raise ArgumentError(argument, f"skal være større end 0 (fik {result:g})")
+        raise ArgumentError(argument, f"skal være større end 0 (fik {short_number(result)})")
     return result
 
 
@@ -211,90 +206,25 @@ def about(argument: str, function, *arguments, **keywords):
         raise ArgumentError(argument, error.message) from None
 
 
-def answers_in_cell(function):
-    """Decorate a UDF so that a bad argument becomes its cell's text, never a traceback.
+def table_rows(value, argument: str, schema) -> list:
+    """A range with a header row read by the table's one reader (`tables.read_range`).
 
-    `InvestXLError` gives its message; anything else a short notice (and a log entry
-    with the traceback for the developers). The signature is kept for xlwings.
+    The same columns, words and checks as the Excel table of that name; rows are counted
+    from the header row (1). A range without its header row is refused, never read as data.
     """
-
-    @functools.wraps(function)
-    def wrapper(*args):
-        try:
-            return function(*args)
-        except InvestXLError as error:
-            return error.message
-        except Exception as error:  # a bug must still not show a traceback in a cell
-            logger.exception("UDF %s failed", function.__name__)
-            return UNEXPECTED.format(function=function.__name__.upper(), kind=type(error).__name__)
-
-    return wrapper
+    return read_range(table(value, argument), argument, schema)
 
 
-def schema_rows(value, argument: str, schema) -> list[dict]:
-    """A range with a header row read by a table schema (`tables.TableSchema`): dicts by key."""
-    rows = table(value, argument)
-    header = ["" if h is None else str(h) for h in rows[0]]
-    positions = {}
-    for column in schema.columns:
-        hits = [i for i, h in enumerate(header) if column.matches(h)]
-        if hits:
-            positions[column.key] = hits[0]
-        elif column.required:
-            raise ArgumentError(argument, f"mangler kolonnen '{column.header}' i overskriftsrækken")
-    result = []
-    for number, row in enumerate(rows[1:], start=2):
-        values = {}
-        for column in schema.columns:
-            raw = row[positions[column.key]] if column.key in positions else None
-            if is_blank(raw):
-                if column.required:
-                    raise ArgumentError(argument, f"række {number}: kolonnen '{column.header}' er tom")
-                values[column.key] = column.default
-                continue
-            try:
-                values[column.key] = column.parse(raw)
-            except CellValueError as error:
-                raise ArgumentError(argument, f"række {number}, kolonnen '{column.header}': "
-                                              f"{error.message}") from None
-        result.append(values)
-    return result
-
-
-STAIRCASE_WORDS = ("trappe", "refusionstrappe", "staircase")
-
-
-def refund_rule(value, argument: str, weeks_before_entry=None):
-    """A refund rule: a share (30 %, 0,3) is flat; the word 'trappe' the 2016 staircase."""
-    from invest_xl.savings.refund import RefundRule
-
-    cell = single(value, argument)
-    if isinstance(cell, str) and fold(cell) in {fold(w) for w in STAIRCASE_WORDS}:
-        return RefundRule.staircase(whole_number(weeks_before_entry, "uger_foer_start", default=0))
-    return RefundRule.flat(share(cell, argument))
-
-
-def intake(value, argument: str, years: list[int]) -> list[tuple[int, int, float]]:
-    """Entrants per month: one number (the same every month of `years`), or a range
-    År | Måned | Personer with a header row."""
-    rows = grid(value)
-    if len(rows) == 1 and len(rows[0]) == 1:
-        persons = number(rows[0][0], argument)
-        if persons < 0:
-            raise ArgumentError(argument, f"kan ikke være negativ (fik {persons:g})")
-        return [(year, month, persons) for year in years for month in range(1, 13)]
-    result = []
-    for r, row in enumerate(table(value, argument, min_columns=3)[1:], start=2):
-        place = f"{argument}, række {r}"
-        month = whole_number(row[1], place)
-        if not 1 <= month <= 12:
-            raise ArgumentError(place, f"måneden skal være 1-12 (fik {month})")
-        result.append((whole_number(row[0], place), month, number(row[2], place)))
-    return result
+def per_year(value, argument: str, years: list[int]) -> list[float]:
+    """One number per budget year, in a row or a column."""
+    values = numbers(value, argument)
+    if len(values) != len(years):
+        raise ArgumentError(argument, f"skal have én værdi pr. budgetår ({len(years)}), ikke {len(values)}")
+    return values
 
 
 def years(first_year, count, argument_first: str, argument_count: str) -> list[int]:
-    """Consecutive budget years from a first year and a number of years."""
+    """Consecutive budget years from a first year and a number of years (tom = 4)."""
     first = whole_number(first_year, argument_first)
     how_many = whole_number(count, argument_count, default=4)
     if not FIRST_YEAR <= first <= LAST_YEAR:
@@ -305,54 +235,24 @@ def years(first_year, count, argument_first: str, argument_count: str) -> list[i
     return list(range(first, first + how_many))
 
 
-def benefit_lines(value, argument: str) -> list[tuple]:
-    """Rows Ydelse | År | Fuldtidspersoner | Brutto kr. | Refusion (header first) as tuples."""
-    lines = []
-    for r, row in enumerate(table(value, argument, min_columns=5)[1:], start=2):
-        place = f"{argument}, række {r}"
-        lines.append((text(row[0], place), whole_number(row[1], place), number(row[2], place),
-                      number(row[3], place), share(row[4], place)))
-    return lines
-
-
 def year(value, argument: str, price_level_year) -> int:
     """A year: a whole number, or a price-level text such as '2020 p/l'."""
     cell = single(value, argument)
     if isinstance(cell, str) and not cell.strip().isdigit():
-        try:
-            return price_level_year(cell)
-        except InvestXLError as error:
-            raise ArgumentError(argument, error.message) from None
+        return about(argument, price_level_year, cell)
     return whole_number(cell, argument)
 
 
-INDEX_HEADERS = {"sats": ("satsregulering", "satsreguleringsindeks"),
-                 "pl": ("p/l", "pris- og lønindeks", "pris og løn")}
+def intake(value, argument: str, years: list[int]) -> list[tuple[int, int, float]]:
+    """Entrants per month: one number (the same every month of `years`), or a range
+    År | Måned | Personer with a header row (the table Tilgang without Sag)."""
+    from invest_xl.workbook import contract
+    from invest_xl.workbook.savings_reader import intake_from_rows
 
-
-def index_table(value, argument: str, kinds: tuple[str, ...]) -> dict[int, dict[str, float]]:
-    """An index table År | <kind> ... (header first) as {year: {kind: index}}."""
-    rows = table(value, argument, min_columns=2)
-    header = [fold(h) if not is_blank(h) else "" for h in rows[0]]
-    columns = {}
-    for kind in kinds:
-        names = {fold(kind), *(fold(a) for a in INDEX_HEADERS.get(kind, ()))}
-        hits = [i for i, h in enumerate(header) if h in names]
-        if hits:
-            columns[kind] = hits[0]
-    if not columns:
-        raise ArgumentError(argument, f"overskriftsrækken skal have År og mindst én af: {', '.join(kinds)}")
-    result: dict[int, dict[str, float]] = {}
-    given_in: dict[tuple[int, str], int] = {}
-    for r, row in enumerate(rows[1:], start=2):
-        place = f"{argument}, række {r}"
-        year = whole_number(row[0], place)
-        entry = result.setdefault(year, {})
-        for kind, column in columns.items():
-            if not is_blank(row[column]):
-                if (year, kind) in given_in:
-                    raise ArgumentError(place, f"{kind}-indekset for {year} står også i række "
-                                               f"{given_in[year, kind]}")
-                given_in[year, kind] = r
-                entry[kind] = number(row[column], place)
-    return result
+    rows = grid(value)
+    if len(rows) == 1 and len(rows[0]) == 1:
+        persons = number(rows[0][0], argument)
+        if persons < 0:
+            raise ArgumentError(argument, f"kan ikke være negativ (fik {short_number(persons)})")
+        return [(year, month, persons) for year in years for month in range(1, 13)]
+    return intake_from_rows(table_rows(value, argument, contract.INTAKE.without("case")))

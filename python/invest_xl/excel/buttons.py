@@ -19,7 +19,7 @@ from openpyxl.worksheet.table import Table
 
 from invest_xl.layout.curve_sheet import curves_layout
 from invest_xl.errors import InvestXLError
-from invest_xl.excel.arguments import UNEXPECTED
+from invest_xl.excel.cell_errors import UNEXPECTED
 from invest_xl.jobs import curve_groups_from_workbook, followup_for_workbook
 from invest_xl.layout.model import SheetLayout
 from invest_xl.layout.xlwings_render import render_into_book

@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 
 from invest_xl import formatting, labels
-from invest_xl.budget.model import Amount, Budget, Case
-from invest_xl.budget.portfolio import column_totals
+from invest_xl.formatting import short_number
 
 
 def column(values) -> list[list]:
@@ -27,11 +26,8 @@ def _cell(value):
     return value
 
 
-def portfolio_rows(rows: list[dict], status: str) -> list[list]:
-    """Totals per year (A, B, A+B) of amount rows (keys case, year, kind, status, amount)."""
-    cases = tuple(Case(n, f"Sag {n}") for n in sorted({r["case"] for r in rows}))
-    amounts = tuple(Amount(r["case"], r["year"], r["kind"], r["status"], r["amount"]) for r in rows)
-    totals = column_totals(Budget(cases, amounts), lambda year: status)
+def portfolio_rows(totals) -> list[list]:
+    """Totals per year (A, B, A+B) as År / A / B / A+B rows (`budget.portfolio.ColumnTotals`)."""
     return [[labels.YEAR, *totals.years],
             [labels.PORTFOLIO_INVESTMENT, *totals.investment],
             [labels.PORTFOLIO_SAVING, *totals.saving],
@@ -59,7 +55,7 @@ def kaplan_meier_rows(curves, weeks) -> list[list]:
 
 def band_rows(curve) -> list[list]:
     """One curve with its band: Uge | Andel | Nedre | Øvre."""
-    level = f"{curve.level * 100:g} %"
+    level = f"{short_number(curve.level * 100)} %"
     rows = [["Uge", "Andel", f"Nedre {level}", f"Øvre {level}"]]
     for i, week in enumerate(curve.weeks):
         rows.append([float(week), _cell(curve.share[i]), _cell(curve.lower[i]), _cell(curve.upper[i])])

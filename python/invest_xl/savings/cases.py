@@ -17,23 +17,45 @@ also given in current prices. `expected_amounts_mio_kr` is what the follow-up's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
-from invest_xl.workbook import contract
 from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, SAVING, Amount, Budget
 from invest_xl.errors import InvestXLError
-from invest_xl.savings.fte_method import FteSavings, fte_savings
+from invest_xl.savings.curve_method import CurveInput
+from invest_xl.savings.fte_method import BenefitLine, FteSavings, fte_savings
 from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import PL, SATS, PriceIndex, price_level_year
 from invest_xl.savings.prudence import PrudenceResult, prudence
-from invest_xl.savings.curve_method import CurveSavings, curve_savings, extrapolation_for
-from invest_xl.workbook.savings_reader import CurveInput, SavingsInputs
+from invest_xl.savings.curve_method import CurveSavings, curve_input_savings
 from invest_xl.formatting import fold
 from invest_xl.savings.yearly import YearlyResult
 
 KR_PER_MIO_KR = 1_000_000.0
-COMPUTED_METHODS = (contract.METHOD_CURVES, contract.METHOD_FTE)
+# A case's method (column Metode of Sager), as the workbook names it.
+METHOD_BUDGET, METHOD_CURVES, METHOD_FTE = "budget", "kurver", "fte"
+COMPUTED_METHODS = (METHOD_CURVES, METHOD_FTE)
+
+
+@dataclass(frozen=True)
+class FteInput:
+    """One case's FTE-method lines; investment per year in kr. with its index, if stated."""
+
+    reductions: tuple[BenefitLine, ...]
+    transitions: tuple[BenefitLine, ...]
+    investments: dict[int, tuple[float, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SavingsInputs:
+    """Everything the savings per budget year need beyond the Budget itself."""
+
+    methods: dict[int, str]
+    prudence_shares: dict[int, float | None]
+    fte: dict[int, FteInput]
+    curves: dict[int, CurveInput]
+    price_index: PriceIndex | None
+    spreads: dict[int, dict[int, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,18 +105,6 @@ def _budget_series(budget: Budget, case: int, kind: str) -> tuple[float, ...]:
     return tuple((budget.amount(case, y, kind, BUDGET) or 0.0) * KR_PER_MIO_KR for y in budget.years)
 
 
-def _curve_detail(budget: Budget, data: CurveInput) -> CurveSavings:
-    years = budget.years
-    target, intervention = data.weekly()
-    extrapolation = extrapolation_for(data.extrapolation, fade_weeks=data.fade_weeks,
-                                      target_points=(data.weeks, data.target),
-                                      intervention_points=(data.weeks, data.intervention),
-                                      years=years,
-                                      first_entry_year=min(y for y, _, _ in data.intake))
-    return curve_savings(target, intervention, data.intake, years, gross_per_fte_kr=data.gross_per_fte_kr,
-                         refund=data.refund, extrapolation=extrapolation)
-
-
 def _spread(inputs: SavingsInputs, case: int, years) -> list[float] | None:
     """The council's spread of the booked total over the years, or None (each year its own)."""
     shares = inputs.spreads.get(case)
@@ -123,13 +133,13 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
     if case is None:
         raise InvestXLError(f"sag nr. {number} findes ikke")
     years = tuple(budget.years)
-    method = inputs.methods.get(number, contract.METHOD_BUDGET)
+    method = inputs.methods.get(number, METHOD_BUDGET)
     share = _prudence_share(budget, inputs, number)
     investment = _budget_series(budget, number, INVESTMENT)
     investment_kinds = [PL] * len(years)
     notes: list[str] = []
     detail = None
-    if method == contract.METHOD_BUDGET:
+    if method == METHOD_BUDGET:
         booked = _budget_series(budget, number, SAVING)
         if share == 0:
             raise InvestXLError(f"Sag {number}: forsigtigheden er 0 %, så potentialet kan ikke udledes af "
@@ -139,9 +149,9 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
         notes.append(f"potentialet er budgettets besparelse / forsigtighed {short_number(share * 100)} %")
         result = prudence(years, potential, share)
         result = PrudenceResult(result.years, result.potential, result.share, booked)
-    elif method == contract.METHOD_CURVES:
+    elif method == METHOD_CURVES:
         data = inputs.curves[number]
-        detail = _curve_detail(budget, data)
+        detail = curve_input_savings(data, years)
         potential = detail.saving_kr
         saving_parts = [(data.index, potential)]
         notes += [f"kurvemetoden: {detail.extrapolation.describe()}", detail.refund.describe()]
@@ -151,7 +161,7 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
         if data.investments:
             investment = tuple(data.investments.get(y, (0.0, PL))[0] for y in years)
             investment_kinds = [data.investments.get(y, (0.0, PL))[1] for y in years]
-            notes.append(f"investeringen er tabellen '{contract.FTE_INVESTMENTS.name}'")
+            notes.append("investeringen er tabellen 'FteInvesteringer'")
         detail = fte_savings(years, data.reductions, data.transitions, investment)
         potential = detail.saving_kr
         saving_parts = ([(line.index, [-line.amount_kr if line.year == y else 0.0 for y in years])

@@ -247,6 +247,41 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
         gross_per_fte_kr=float(gross_per_fte_kr), refund=refund, extrapolation=extrapolation)
 
 
+@dataclass(frozen=True)
+class CurveInput:
+    """One case's curve-method inputs: both groups' curves, the intake, costs and assumptions.
+
+    `target`/`intervention`: the groups' curves (published points or estimates; the
+    intervention group's may be shorter, a young cohort); `intake`: (year, month,
+    persons) rows; `gross_per_fte_kr`: gross yearly benefit cost per full-time person,
+    kr.; `extrapolation`: none/hold/fade/model past the last observed week; `index`: the
+    price index the saving follows (sats).
+    """
+
+    target: object
+    intervention: object
+    intake: tuple[tuple[int, int, float], ...]
+    gross_per_fte_kr: float
+    refund: RefundRule
+    extrapolation: str = NONE
+    fade_weeks: int | None = None
+    benefit: str = ""
+    index: str = "sats"
+
+
+def curve_input_savings(data: CurveInput, years) -> CurveSavings:
+    """The curve method on one case's inputs over the budget `years` (kr. per year)."""
+    years = tuple(years)
+    extrapolation = extrapolation_for(
+        data.extrapolation, fade_weeks=data.fade_weeks,
+        target_points=(data.target.weeks, data.target.share),
+        intervention_points=(data.intervention.weeks, data.intervention.share), years=years,
+        first_entry_year=min((y for y, _, _ in data.intake), default=None))
+    return curve_savings(weekly_shares(data.target)[0], weekly_shares(data.intervention)[0], data.intake,
+                         years, gross_per_fte_kr=data.gross_per_fte_kr, refund=data.refund,
+                         extrapolation=extrapolation)
+
+
 def _year_pieces(begin: np.ndarray):
     """Split each week [b, b+1) at the year boundary it may cross: two (start, end) arrays."""
     end = begin + 1.0

@@ -12,17 +12,30 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from invest_xl.errors import InvestXLError
+from invest_xl.formatting import short_number
 
 # The published grid: one point a month, floor(k * 52 / 12) weeks for k = 0..12.
 PUBLISHED_WEEKS = np.array([(k * 52) // 12 for k in range(13)], dtype=float)
 
 GRIDS = ("published", "weekly")
+# A curve read week by week: beyond 100 years it only hangs (a billion weeks was typed once).
+MAX_HORIZON_WEEKS = 5200
 
 # Danish labels for where a curve comes from; code uses the keys.
 PROVENANCE_LABELS = {
     "kaplan-meier": "Kaplan-Meier fra forløb",
     "points": "publicerede punkter",
 }
+
+
+def check_horizon(weeks: float, name: str) -> float:
+    """A horizon in weeks (0 to 100 years); `name` is how the user gave it (--horizon, horisont)."""
+    if weeks < 0:
+        raise InvestXLError(f"{name} skal være 0 uger eller mere (fik {short_number(weeks)})")
+    if weeks > MAX_HORIZON_WEEKS:
+        raise InvestXLError(f"{name} skal være højst {MAX_HORIZON_WEEKS} uger (100 år), "
+                            f"ikke {short_number(weeks)}")
+    return weeks
 
 
 def provenance_label(provenance: str) -> str:

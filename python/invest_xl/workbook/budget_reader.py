@@ -10,14 +10,13 @@ import os
 import re
 
 from invest_xl.workbook import contract
-from invest_xl.budget.model import Amount, Budget, Case, Settings
+from invest_xl.budget.model import FIRST_YEAR, LAST_YEAR, Amount, Budget, Case, Settings
 from invest_xl.workbook.cells import CellValueError, is_blank, parse_share, parse_text
 from invest_xl.errors import InvestXLError
 from invest_xl.workbook.files import open_workbook
 from invest_xl.formatting import fold, short_number
 from invest_xl.workbook.tables import TableError, read_table
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def read_budget(path: str | os.PathLike) -> Budget:

@@ -5,6 +5,7 @@ Documented for users in docs/workbook-contract.md; change both together.
 
 from __future__ import annotations
 
+from invest_xl.savings.cases import METHOD_BUDGET, METHOD_CURVES, METHOD_FTE
 from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, REALIZED, SAVING, STATED_TOTAL
 from invest_xl.workbook.cells import (CellValueError, parse_number, parse_share, parse_text,
                              parse_whole_number)
@@ -110,7 +111,6 @@ UNITS_PER_MIO_KR = {"mio. kr.": 1.0, "1.000 kr.": 1000.0, "kr.": 1_000_000.0}
 # Savings per budget year (issue 4): which method computes a case's expected saving, and
 # the inputs of the curve and FTE methods. Amounts in these tables are in kr.
 
-METHOD_BUDGET, METHOD_CURVES, METHOD_FTE = "budget", "kurver", "fte"
 parse_method = _choice({
     METHOD_BUDGET: ("budget", "budgettal"),
     METHOD_CURVES: ("kurver", "kurve", "overlevelseskurver", "kurvemetoden"),
@@ -180,7 +180,7 @@ def _benefit_lines(name: str, description: str, index_default: str) -> TableSche
             Column("weeks", "Uger", parse_not_negative, required=False,
                    aliases=("Ydelsesuger", "Færre uger")),
             Column("gross_per_fte_kr", "Bruttoudgift pr. fuldtidsperson (kr.)", parse_not_negative,
-                   aliases=("Bruttoudgift", "Bruttoudgift pr. helårsperson (kr.)")),
+                   aliases=("Bruttoudgift", "Bruttoudgift pr. helårsperson (kr.)", "Brutto kr.", "Brutto")),
             Column("refund_share", "Refusion", parse_share, aliases=("Refusionsandel",)),
             Column("index", "Indeks", parse_index_kind, required=False, default=index_default),
         ),

@@ -8,13 +8,12 @@ Every table is optional; a case whose Metode asks for a method must have its inp
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from invest_xl.workbook import contract
 from invest_xl.budget.model import Budget
 from invest_xl.errors import InvestXLError
+from invest_xl.savings.curve_method import CurveInput
+from invest_xl.savings.cases import FteInput, SavingsInputs
 from invest_xl.savings.fte_method import BenefitLine
 from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import PL, SATS, PriceIndex
@@ -22,49 +21,6 @@ from invest_xl.savings.refund import RefundRule, refund_rule
 from invest_xl.formatting import fold
 from invest_xl.workbook.curve_tables import INTERVENTION, TARGET, curves_by_case
 from invest_xl.workbook.tables import TableError, read_table
-
-
-@dataclass(frozen=True)
-class CurveInput:
-    """One case's curve-method assumptions and data (weeks, shares 0-1, kr.)."""
-
-    benefit: str
-    gross_per_fte_kr: float
-    refund: RefundRule
-    extrapolation: str
-    fade_weeks: int | None
-    index: str
-    weeks: tuple[float, ...]
-    target: tuple[float, ...]
-    intervention: tuple[float, ...]
-    intake: tuple[tuple[int, int, float], ...]
-
-    def weekly(self) -> tuple[np.ndarray, np.ndarray]:
-        """Both groups' shares at week 0, 1, ..., last point, linear between the points."""
-        grid = np.arange(int(np.floor(self.weeks[-1])) + 1, dtype=float)
-        return (np.interp(grid, self.weeks, self.target),
-                np.interp(grid, self.weeks, self.intervention))
-
-
-@dataclass(frozen=True)
-class FteInput:
-    """One case's FTE-method lines; investment per year in kr. with its index, if stated."""
-
-    reductions: tuple[BenefitLine, ...]
-    transitions: tuple[BenefitLine, ...]
-    investments: dict[int, tuple[float, str]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SavingsInputs:
-    """Everything the savings per budget year need beyond the Budget itself."""
-
-    methods: dict[int, str]
-    prudence_shares: dict[int, float | None]
-    fte: dict[int, FteInput]
-    curves: dict[int, CurveInput]
-    price_index: PriceIndex | None
-    spreads: dict[int, dict[int, float]] = field(default_factory=dict)
 
 
 def _known_case(schema, row, known: set[int]) -> int:
@@ -176,16 +132,16 @@ def _curves(workbook, known, methods) -> dict[int, CurveInput]:
         if not intake.get(case):
             raise TableError(f"{where}: sag {case} har ingen tilgang i tabellen '{contract.INTAKE.name}'.")
         curves[case] = CurveInput(
-            benefit=row["benefit"], gross_per_fte_kr=row["gross_per_fte_kr"],
+            target=target, intervention=intervention, intake=tuple(sorted(intake[case])),
+            gross_per_fte_kr=row["gross_per_fte_kr"],
             refund=refund_rule(row["refund"], row["weeks_before_entry"]),
-            extrapolation=row["extrapolation"], fade_weeks=row["fade_weeks"], index=row["index"],
-            weeks=tuple(target.weeks.tolist()), target=tuple(target.share.tolist()),
-            intervention=tuple(intervention.share.tolist()), intake=tuple(sorted(intake[case])))
+            extrapolation=row["extrapolation"], fade_weeks=row["fade_weeks"], benefit=row["benefit"],
+            index=row["index"])
     return curves
 
 
 def _case_points(points, case: int, where: str):
-    """A curve case's Målgruppe and Indsatsgruppe from Kurvepunkter, on the same weeks."""
+    """A curve case's Målgruppe and Indsatsgruppe from Kurvepunkter (Indsatsgruppe may be shorter)."""
     table = f"'{contract.CURVE_POINTS.name}'"
     if case not in points and None in points:
         raise TableError(f"{where}: sag {case} har metoden kurver, men tabellen {table} har ingen "
@@ -195,11 +151,7 @@ def _case_points(points, case: int, where: str):
     if not all(name in curves for name in names):
         raise TableError(f"{where}: sag {case} skal have mindst to punkter i tabellen {table}, "
                          "det første i uge 0.")
-    target, intervention = (curves[name] for name in names)
-    if len(target.weeks) != len(intervention.weeks):
-        raise TableError(f"Tabellen {table}: sag {case}: kurvemetoden bruger de uger, hvor både "
-                         f"'{names[0]}' og '{names[1]}' har en andel; udfyld begge i de samme uger.")
-    return target, intervention
+    return curves[names[0]], curves[names[1]]
 
 
 def _spreads(workbook, known, methods, budget: Budget) -> dict[int, dict[int, float]]:
