@@ -20,6 +20,7 @@ import openpyxl
 from defusedxml import DefusedXmlException
 
 from invest_xl.errors import InvestXLError
+from invest_xl.formatting import not_a_workbook
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # A budget workbook unpacks to a few MB. Far larger is a zip bomb or not ours to read:
@@ -57,8 +58,7 @@ def open_workbook_and_bytes(path: str | os.PathLike, *, keep_vba: bool | None = 
     except PermissionError:
         raise InvestXLError(f"{path.name} kan ikke åbnes: adgang nægtet") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
-                            "(filen er beskadiget eller ikke en .xlsx/.xlsm-fil)")
+        raise InvestXLError(not_a_workbook(path.name, "filen er beskadiget eller ikke en .xlsx/.xlsm-fil"))
     _check_archive(data, path.name)
     if keep_vba is None:
         keep_vba = path.suffix.lower() == ".xlsm"
@@ -68,8 +68,7 @@ def open_workbook_and_bytes(path: str | os.PathLike, *, keep_vba: bool | None = 
         if _caused_by(error, DefusedXmlException):
             raise InvestXLError(f"{path.name} afvises: den indeholder XML-konstruktioner, som "
                                 "en projektmappe ikke bruger (mulig angrebsfil)") from None
-        raise InvestXLError(f"{path.name} kan ikke læses som en Excel-projektmappe "
-                            f"({type(error).__name__})") from None
+        raise InvestXLError(not_a_workbook(path.name, type(error).__name__)) from None
     if not data_only:
         # A table cell holding a formula is read as the value Excel saved with it, as the
         # buttons read it from the open workbook (tables.read_table asks only then).
@@ -109,8 +108,7 @@ def _check_archive(data: bytes, name: str) -> None:
             if "[Content_Types].xml" not in archive.namelist():
                 raise InvestXLError(f"{name} er et zip-arkiv, men ikke en Excel-projektmappe")
     except zipfile.BadZipFile:
-        raise InvestXLError(f"{name} kan ikke læses som en Excel-projektmappe "
-                            "(filen er beskadiget eller afkortet)") from None
+        raise InvestXLError(not_a_workbook(name, "filen er beskadiget eller afkortet")) from None
     check_member_sizes(members, name)
 
 
