@@ -128,3 +128,19 @@ def test_fit_on_a_rising_curve_exits_2_with_the_reason(capsys, tmp_path):
 def test_curves_with_a_bad_cutoff_exits_2(capsys, spell_file):
     code, _, err = _run(capsys, ["curves", str(spell_file), "--cutoff", "2020-13-45"])
     assert code == 2 and "--cutoff" in err
+
+
+def test_a_group_name_with_a_dot_prints_as_written_and_the_cutoff_the_danish_way(tmp_path, capsys):
+    # cli.py used to turn every "." of the line into ",": "St. Heddinge" printed as "St, Heddinge"
+    rows = [["person", "ydelse", "start", "slut", "gruppe"],
+            ["a", "kh", "2020-01-06", "2020-02-03", "St. Heddinge"],
+            ["b", "kh", "2020-01-06", "", "St. Heddinge"],
+            ["c", "kh", "2020-01-06", "2020-03-02", "St. Heddinge"]]
+    path = tmp_path / "forloeb.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    code, out, _ = _run(capsys, ["curves", str(path), "--cutoff", "2020-06-29"])
+    assert code == 0
+    assert "skæringsdato 29-06-2020" in out
+    # 3 spells; the ongoing one runs from 6 January to the cut-off 29 June, both counted: 176 days = 25,1 weeks
+    assert "St. Heddinge: 3 forløb, observeret til uge 25,1" in out

@@ -202,9 +202,7 @@ def invest_savings(uger, andele_maal, andele_indsats, tilgang, brutto_kr, refusi
         extrapolation=kind,
         fade_weeks=args.whole_number(fade_uger, "fade_uger") if kind == "fade" else None)
     result = args.about("fremskrivning", savings.curve_input_savings, data, budget_years)
-    return results.yearly_rows(result.years, [
-        ("Sparede ydelsesuger", result.weeks_saved), ("Fuldtidspersoner", result.fte_saved),
-        ("Besparelse brutto (kr.)", result.gross_saving_kr), ("Besparelse netto (kr.)", result.saving_kr)])
+    return results.curve_savings_rows(result)
 
 
 @xw.func
@@ -228,12 +226,7 @@ def invest_fte_savings(reduktioner, foerste_aar, antal_aar=None, overgange=None,
     investment = None if args.omitted(investering_kr) else args.per_year(investering_kr, "investering_kr",
                                                                            budget_years)
     result = savings.fte_savings(budget_years, reductions, transitions, investment)
-    return results.yearly_rows(result.years, [
-        ("Investering (kr.)", result.investment_kr),
-        ("Færre fuldtidspersoner", result.reduction_fte),
-        ("Besparelse på forsørgelse (kr.)", result.reduction_saving_kr),
-        ("Merudgift ved overgange (kr.)", result.transition_cost_kr),
-        ("Netto (kr.)", result.yearly.net_kr)])
+    return results.fte_savings_rows(result)
 
 
 @xw.script

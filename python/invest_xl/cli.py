@@ -19,7 +19,7 @@ from pathlib import Path
 from invest_xl import labels
 from invest_xl.budget.checks import stated_total_mismatches
 from invest_xl.errors import InvestXLError
-from invest_xl.formatting import danish_number
+from invest_xl.formatting import danish_date, danish_number, percent, short_number
 from invest_xl.budget.portfolio import budget_totals, followup_totals
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
@@ -108,24 +108,21 @@ def _followup(args, budget_path: Path) -> int:
 def _print_totals(heading: str, totals) -> None:
     """One column kind's totals per year (A, B, A+B) and over the period, mio. kr."""
     print(f"{heading}:")
-    print(f"{'År':<8}{'Investering (A)':>18}{'Besparelse (B)':>18}{'I alt (A+B)':>16}")
+    year, investment, saving, net = labels.CLI_TOTALS_COLUMNS
+    print(f"{year:<8}{investment:>18}{saving:>18}{net:>16}")
     for year, a, b, net in zip(totals.years, totals.investment, totals.saving, totals.net):
         print(f"{year:<8}{danish_number(a):>18}{danish_number(b):>18}{danish_number(net):>16}")
     print(f"{labels.PERIOD_TOTAL:<8}{danish_number(sum(totals.investment)):>18}"
           f"{danish_number(sum(totals.saving)):>18}{danish_number(totals.period_net):>16}")
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f}".replace(".", ",")
-
-
 def _print_curve(curve) -> None:
-    print(f"{'Uge':>6}{'Andel %':>10}{'Nedre %':>10}{'Øvre %':>10}")
+    print("".join(f"{title:>{width}}" for title, width in zip(labels.CLI_CURVE_COLUMNS, (6, 10, 10, 10))))
     for i, week in enumerate(curve.weeks):
         mark = " *" if curve.extrapolated[i] else ""
-        band = (f"{_percent(curve.lower[i]):>10}{_percent(curve.upper[i]):>10}"
+        band = (f"{percent(curve.lower[i]):>10}{percent(curve.upper[i]):>10}"
                 if curve.lower is not None else f"{'':>20}")
-        print(f"{week:>6g}{_percent(curve.share[i]):>10}{band}{mark}")
+        print(f"{short_number(week):>6}{percent(curve.share[i]):>10}{band}{mark}")
 
 
 def _curves(args) -> int:
@@ -150,10 +147,10 @@ def _curves(args) -> int:
                           "merge_gap_months": gap, "by": args.by, "grid": args.grid,
                           "curves": [c.to_dict() for c in curves]}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"Overlevelseskurver (Kaplan-Meier, 95 %-bånd), skæringsdato {as_date(cutoff)}:")
+    print(f"Overlevelseskurver (Kaplan-Meier, 95 %-bånd), skæringsdato {danish_date(as_date(cutoff))}:")
     for curve in curves:
-        print(f"\n{curve.label}: {curve.cohort_size:g} forløb, observeret til uge "
-              f"{curve.last_observed_week:.1f}".replace(".", ","))
+        print(f"\n{curve.label}: {short_number(curve.cohort_size)} forløb, observeret til uge "
+              f"{danish_number(curve.last_observed_week, 1)}")
         _print_curve(curve)
     return EXIT_OK
 
@@ -175,15 +172,15 @@ def _fit(args) -> int:
                           "curve": curve.to_dict()}, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"Tilpasning af {points.label} ({len(points)} punkter til uge "
-          f"{points.last_observed_week:g}): {report.method_label}")
+          f"{short_number(points.last_observed_week)}): {report.method_label}")
     for note in report.notes:
         print(f"Bemærk: {note}")
     print(f"\n{'Fordeling':<32}{'log-likelihood':>16}{'AIC':>12}  Parametre")
     for fit in sorted(report.fits, key=lambda f: f.aic):
-        params = ", ".join(f"{k}={v:.4g}" for k, v in fit.params.items())
-        print(f"{fit.family.label:<32}{fit.log_likelihood:>16.3f}{fit.aic:>12.3f}  {params}")
+        params = ", ".join(f"{k}={danish_number(v, 4)}" for k, v in fit.params.items())
+        print(f"{fit.family.label:<32}{danish_number(fit.log_likelihood):>16}{danish_number(fit.aic):>12}  {params}")
     print(f"\nValgt efter AIC: {best.family.label}. Kurve med 95 %-bånd "
-          f"(* = fremskrevet efter uge {points.last_observed_week:g}):")
+          f"(* = fremskrevet efter uge {short_number(points.last_observed_week)}):")
     _print_curve(curve)
     return EXIT_OK
 
@@ -227,8 +224,8 @@ def _savings(args, budget_path: Path) -> int:
         print()
         print(f"Sag {result.number}: {result.name} (metode: {result.method}; "
               f"forsigtighed {danish_number(result.prudence.share * 100, 0)} %)")
-        print(f"{'År':<8}{'Investering':>14}{'Potentiale':>14}{'Bogført':>14}{'Netto':>14}"
-              f"{'Akkumuleret':>14}{'Netto, forv.':>14}")
+        print("".join(f"{title:<8}" if i == 0 else f"{title:>14}"
+                      for i, title in enumerate(labels.CLI_SAVINGS_COLUMNS)))
         for i, year in enumerate(result.years):
             print(f"{year:<8}{_kr(result.investment_kr[i]):>14}{_kr(result.prudence.potential[i]):>14}"
                   f"{_kr(result.prudence.booked[i]):>14}{_kr(booked.net_kr[i]):>14}"

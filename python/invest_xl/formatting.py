@@ -10,6 +10,7 @@ message), `percent` (a share 0-1 as '25,0'), `danish_date` (dd-mm-yyyy) and `fol
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,6 +27,8 @@ def danish_number(value: float, decimals: int = 3) -> str:
     >>> danish_number(-0.0004)
     '0,000'
     """
+    if not math.isfinite(value):
+        return "-"  # a family that cannot be fitted has no AIC; nothing to show
     exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{exact:,.{decimals}f}"
     if text.startswith("-") and exact == 0:

@@ -23,3 +23,50 @@ CASE_LABEL = "{number}. {name}"
 NET_CHART_TITLE = "Netto pr. år (A+B): budget og realiseret/forventet"
 YEAR = "År"
 MIO_KR = "mio. kr."
+
+# The curve sheet "Kurveberegning" (layout/curve_sheet.py)
+CURVE_SHEET = "Kurveberegning"
+CURVE_SHEET_TITLE = "Overlevelseskurver: data, tilpasset model og fremskrivning"
+CURVE_SHEET_NOTE = ("Fremskrevet = modellen efter kurvens sidste observerede uge. "
+                    "Skrevet af knappen Opdater kurver; ret i tabellerne, ikke her.")
+CURVE_COMPARED = "{other} sammenlignet med {reference}"
+CURVE_WEEKS_SAVED = "Sparede ydelsesuger pr. deltager i uge 0-{horizon} (modellerne)"
+CURVE_INTERVAL = "95 %-interval {lower} til {upper} uger"
+CURVE_COLUMNS = ("{name} (data)", "{name} (model)", "{name} (fremskrevet)")
+CURVE_CHART_TITLE = "Andel på ydelse: {other} og {reference}"
+CURVE_CHART_X = "Uger efter start"
+CURVE_CHART_Y = "Andel på ydelse"
+FIT_SUMMARY_COLUMNS = ("Kurve", "Fordeling (laveste AIC)", "Parametre", "AIC", "Sidste observerede uge")
+
+# Curves, fits and extrapolations, wherever they are described
+PROVENANCE = {"kaplan-meier": "Kaplan-Meier fra forløb", "points": "publicerede punkter"}
+FIT_METHODS = {
+    "spells": "maksimum likelihood på forløb (løbende forløb censureret)",
+    "grouped": "grupperet maksimum likelihood (kohortestørrelse {size})",
+    "least-squares": ("mindste kvadrater på andelene (kohortestørrelse ukendt: "
+                      "log-likelihood og AIC bygger på normalfordelte afvigelser)"),
+}
+EXTRAPOLATIONS = {
+    "none": "ingen besparelse efter sidste observerede uge",
+    "hold": "sidste forskel fastholdes",
+    "fade": "forskellen aftager lineært over {weeks} uger",
+    "model": "forskellen mellem de tilpassede kurver",
+}
+
+# Cells a UDF spills (excel/results.py, udfs/)
+WEEK = "Uge"
+SHARE = "Andel"
+BAND_LOWER = "Nedre {level}"
+BAND_UPPER = "Øvre {level}"
+FAMILY_COLUMNS = ("Fordeling", "Parametre", "AIC", "Valgt")
+CHOSEN_MARK = "x"
+CURVE_SAVINGS_ROWS = ("Sparede ydelsesuger", "Fuldtidspersoner", "Besparelse brutto (kr.)",
+                      "Besparelse netto (kr.)")
+FTE_SAVINGS_ROWS = ("Investering (kr.)", "Færre fuldtidspersoner", "Besparelse på forsørgelse (kr.)",
+                    "Merudgift ved overgange (kr.)", "Netto (kr.)")
+
+# The command line's printouts (cli.py)
+CLI_TOTALS_COLUMNS = ("År", "Investering (A)", "Besparelse (B)", "I alt (A+B)")
+CLI_CURVE_COLUMNS = ("Uge", "Andel %", "Nedre %", "Øvre %")
+CLI_SAVINGS_COLUMNS = ("År", "Investering", "Potentiale", "Bogført", "Netto", "Akkumuleret", "Netto, forv.")
+

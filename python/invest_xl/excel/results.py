@@ -36,17 +36,17 @@ def portfolio_rows(totals) -> list[list]:
 
 def fit_summary_rows(report, chosen: str) -> list[list]:
     """One row per family, lowest AIC first: family, parameters, AIC, the chosen mark."""
-    rows = [["Fordeling", "Parametre", "AIC", "Valgt"]]
+    rows = [list(labels.FAMILY_COLUMNS)]
     fits = sorted(report.fits, key=lambda f: (not math.isfinite(f.aic), f.aic))
     for fit in fits:
         params = "; ".join(f"{k} = {formatting.danish_number(v, 4)}" for k, v in fit.params.items())
-        rows.append([fit.name, params, _cell(fit.aic), "x" if fit.name == chosen else None])
+        rows.append([fit.name, params, _cell(fit.aic), labels.CHOSEN_MARK if fit.name == chosen else None])
     return rows
 
 
 def kaplan_meier_rows(curves, weeks) -> list[list]:
     """Weeks down the first column, one share column per group (blank past its follow-up)."""
-    rows = [["Uge", *[c.label for c in curves]]]
+    rows = [[labels.WEEK, *[c.label for c in curves]]]
     for i, week in enumerate(weeks):
         rows.append([float(week), *[_cell(c.share[i]) if week <= c.last_observed_week else None
                                     for c in curves]])
@@ -56,7 +56,8 @@ def kaplan_meier_rows(curves, weeks) -> list[list]:
 def band_rows(curve) -> list[list]:
     """One curve with its band: Uge | Andel | Nedre | Øvre."""
     level = f"{short_number(curve.level * 100)} %"
-    rows = [["Uge", "Andel", f"Nedre {level}", f"Øvre {level}"]]
+    rows = [[labels.WEEK, labels.SHARE, labels.BAND_LOWER.format(level=level),
+             labels.BAND_UPPER.format(level=level)]]
     for i, week in enumerate(curve.weeks):
         rows.append([float(week), _cell(curve.share[i]), _cell(curve.lower[i]), _cell(curve.upper[i])])
     return rows
@@ -70,3 +71,17 @@ def area_row(area) -> list[list]:
 def yearly_rows(years, named_rows) -> list[list]:
     """A spilled row per result line over the years: År, then (label, values) lines."""
     return [[labels.YEAR, *years], *[[label, *[_cell(v) for v in values]] for label, values in named_rows]]
+
+
+def curve_savings_rows(result) -> list[list]:
+    """The curve method per year: weeks, full-time persons, gross and net saving (kr.)."""
+    return yearly_rows(result.years, zip(labels.CURVE_SAVINGS_ROWS, (
+        result.weeks_saved, result.fte_saved, result.gross_saving_kr, result.saving_kr)))
+
+
+def fte_savings_rows(result) -> list[list]:
+    """The FTE method per year: investment, full-time persons fewer, saving, transitions, net (kr.)."""
+    return yearly_rows(result.years, zip(labels.FTE_SAVINGS_ROWS, (
+        result.investment_kr, result.reduction_fte, result.reduction_saving_kr, result.transition_cost_kr,
+        result.yearly.net_kr)))
+

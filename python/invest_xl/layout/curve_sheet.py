@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import danish_number, short_number
 from invest_xl.layout.model import HEADER, HEADER_LEFT, NOTE, TITLE, CellStyle, ChartSeries, ChartSpec, SheetLayout
@@ -19,7 +20,7 @@ from invest_xl.survival.areas import area_between
 from invest_xl.survival.comparisons import POINTS_TABLE, SPELLS_TABLE, CurveGroup, CurveSource
 from invest_xl.survival.curve import PUBLISHED_WEEKS
 
-RESULT_SHEET = "Kurveberegning"
+RESULT_SHEET = labels.CURVE_SHEET
 HORIZON_WEEKS = 52.0
 SHARE_FORMAT = "0.0%"
 WEEKS_FORMAT = "0.0"
@@ -37,12 +38,12 @@ def _table_weeks(*curves: CurveSource, horizon: float) -> np.ndarray:
 
 def _comparison_block(layout: SheetLayout, row: int, reference: CurveSource, other: CurveSource,
                       horizon: float) -> int:
-    layout.put(row, 1, f"{other.name} sammenlignet med {reference.name}", style=TITLE)
+    layout.put(row, 1, labels.CURVE_COMPARED.format(other=other.name, reference=reference.name), style=TITLE)
     area = area_between(reference.fit, other.fit, horizon)
-    layout.put(row + 1, 1, f"Sparede ydelsesuger pr. deltager i uge 0-{short_number(horizon)} (modellerne)")
+    layout.put(row + 1, 1, labels.CURVE_WEEKS_SAVED.format(horizon=short_number(horizon)))
     layout.put(row + 1, 2, area.weeks, style=WEEKS)
-    layout.put(row + 1, 3, f"95 %-interval {danish_number(area.lower, 1)} til "
-                           f"{danish_number(area.upper, 1)} uger", style=NOTE)
+    layout.put(row + 1, 3, labels.CURVE_INTERVAL.format(lower=danish_number(area.lower, 1),
+                                                        upper=danish_number(area.upper, 1)), style=NOTE)
     header = row + 3
     # A blank corner cell lets Excel take the weeks as the x-axis when a chart is made
     # from the whole block (the xlwings path); the x-axis title says "uger".
@@ -54,7 +55,7 @@ def _comparison_block(layout: SheetLayout, row: int, reference: CurveSource, oth
         first_column = 2 + 3 * offset
         observed = dict(zip(curve.weeks, curve.shares))
         model = curve.fit.survival_at(weeks)
-        titles = (f"{curve.name} (data)", f"{curve.name} (model)", f"{curve.name} (fremskrevet)")
+        titles = tuple(title.format(name=curve.name) for title in labels.CURVE_COLUMNS)
         for i, title in enumerate(titles):
             layout.put(header, first_column + i, title, style=HEADER)
         for r, week in enumerate(weeks, start=header + 1):
@@ -69,16 +70,15 @@ def _comparison_block(layout: SheetLayout, row: int, reference: CurveSource, oth
                    ChartSeries(titles[1], first_column + 1, header + 1, last),
                    ChartSeries(titles[2], first_column + 2, header + 1, last, dashed=True)]
     layout.charts.append(ChartSpec(
-        kind="line", title=f"Andel på ydelse: {other.name} og {reference.name}",
+        kind="line", title=labels.CURVE_CHART_TITLE.format(other=other.name, reference=reference.name),
         categories=(1, header + 1, last), series=tuple(series), anchor=f"I{row}",
-        x_title="Uger efter start", y_title="Andel på ydelse", y_number_format="0%"))
+        x_title=labels.CURVE_CHART_X, y_title=labels.CURVE_CHART_Y, y_number_format="0%"))
     return max(last, row + 17) + 2
 
 
 def _fit_summary(layout: SheetLayout, row: int, group: CurveGroup) -> int:
     layout.put(row, 1, group.title, style=TITLE)
-    for column, title in enumerate(("Kurve", "Fordeling (laveste AIC)", "Parametre", "AIC",
-                                    "Sidste observerede uge"), start=1):
+    for column, title in enumerate(labels.FIT_SUMMARY_COLUMNS, start=1):
         layout.put(row + 1, column, title, style=HEADER_LEFT if column == 1 else HEADER)
     for r, curve in enumerate(group.curves, start=row + 2):
         layout.put(r, 1, curve.name)
@@ -96,9 +96,8 @@ def curves_layout(groups: list[CurveGroup], horizon_weeks: float = HORIZON_WEEKS
                             f"mindst to grupper, eller '{POINTS_TABLE}' mindst to kurver.")
     layout = SheetLayout(name=RESULT_SHEET)
     layout.column_widths = {1: 44, **{c: 16 for c in range(2, BLOCK_WIDTH + 1)}}
-    layout.put(1, 1, "Overlevelseskurver: data, tilpasset model og fremskrivning", style=TITLE)
-    layout.put(2, 1, "Fremskrevet = modellen efter kurvens sidste observerede uge. "
-                     "Skrevet af knappen Opdater kurver; ret i tabellerne, ikke her.", style=NOTE)
+    layout.put(1, 1, labels.CURVE_SHEET_TITLE, style=TITLE)
+    layout.put(2, 1, labels.CURVE_SHEET_NOTE, style=NOTE)
     row = 4
     for group in groups:
         row = _fit_summary(layout, row, group)

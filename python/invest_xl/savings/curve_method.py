@@ -30,18 +30,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
 from invest_xl.savings.refund import STAIRCASE, WEEKS_PER_YEAR, RefundRule
 
 NONE, HOLD, FADE, MODEL = "none", "hold", "fade", "model"
 EXTRAPOLATIONS = (NONE, HOLD, FADE, MODEL)
-EXTRAPOLATION_LABELS = {
-    NONE: "ingen besparelse efter sidste observerede uge",
-    HOLD: "sidste forskel fastholdes",
-    FADE: "forskellen aftager lineært over {weeks} uger",
-    MODEL: "forskellen mellem de tilpassede kurver",
-}
 WEEKS_PER_MONTH = WEEKS_PER_YEAR / 12
 
 
@@ -70,7 +65,7 @@ class Extrapolation:
 
     def describe(self) -> str:
         """Danish text for reports."""
-        return EXTRAPOLATION_LABELS[self.kind].format(weeks=self.fade_weeks)
+        return labels.EXTRAPOLATIONS[self.kind].format(weeks=self.fade_weeks)
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "fade_weeks": self.fade_weeks, "description": self.describe()}

@@ -22,6 +22,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from invest_xl.errors import InvestXLError
+from invest_xl.formatting import short_number
 from invest_xl.survival.fitting import FamilyFit, complex_gradient
 from invest_xl.survival.kaplan_meier import KaplanMeier
 
@@ -135,7 +136,7 @@ def _step_area(weeks, survival, horizon) -> np.ndarray:
 def _kaplan_meier_area(km: KaplanMeier, horizon, method, samples, rng) -> _Estimate:
     if horizon > km.last_observed_week and km.survival[-1] > 0:
         raise InvestXLError(f"kurven {km.label or ''} er kun observeret til uge "
-                            f"{km.last_observed_week:.4g}; arealet til uge {horizon:g} "
+                            f"{short_number(round(km.last_observed_week, 4))}; arealet til uge {short_number(horizon)} "
                             f"kræver en tilpasset kurve".replace("kurven  ", "kurven "))
     value = float(_step_area(km.weeks, km.survival, horizon))
     if method == "bootstrap":

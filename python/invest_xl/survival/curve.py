@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
 
@@ -22,10 +23,6 @@ GRIDS = ("published", "weekly")
 MAX_HORIZON_WEEKS = 5200
 
 # Danish labels for where a curve comes from; code uses the keys.
-PROVENANCE_LABELS = {
-    "kaplan-meier": "Kaplan-Meier fra forløb",
-    "points": "publicerede punkter",
-}
 
 
 def check_horizon(weeks: float, name: str) -> float:
@@ -42,7 +39,7 @@ def provenance_label(provenance: str) -> str:
     """Danish text for a provenance key such as "kaplan-meier" or "fit:weibull"."""
     if provenance.startswith("fit:"):
         return f"tilpasset {provenance[4:]}-kurve"
-    return PROVENANCE_LABELS.get(provenance, provenance)
+    return labels.PROVENANCE.get(provenance, provenance)
 
 
 def grid_weeks(grid: str, last_week: float) -> np.ndarray:

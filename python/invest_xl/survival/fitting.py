@@ -24,17 +24,13 @@ from scipy.optimize import minimize
 from scipy.special import ndtri
 
 from invest_xl.survival.curve import Curve
+from invest_xl import labels
 from invest_xl.errors import InvestXLError
+from invest_xl.formatting import short_number
 from invest_xl.survival.families import BY_NAME, FAMILIES, Cure, Family
 from invest_xl.survival.kaplan_meier import kaplan_meier
 from invest_xl.survival.points import points_curve
 
-METHOD_LABELS = {
-    "spells": "maksimum likelihood på forløb (løbende forløb censureret)",
-    "grouped": "grupperet maksimum likelihood (kohortestørrelse {size:g})",
-    "least-squares": ("mindste kvadrater på andelene (kohortestørrelse ukendt: "
-                      "log-likelihood og AIC bygger på normalfordelte afvigelser)"),
-}
 _STEP = 1e-20  # complex step: exact first derivatives without cancellation
 
 
@@ -80,7 +76,7 @@ class FamilyFit:
 
     @property
     def method_label(self) -> str:
-        return METHOD_LABELS[self.method].format(size=self.cohort_size or 0)
+        return labels.FIT_METHODS[self.method].format(size=short_number(self.cohort_size or 0))
 
     def survival_at(self, weeks) -> np.ndarray:
         """Fitted share still on benefit at each week."""
@@ -151,7 +147,7 @@ class FitReport:
 
     @property
     def method_label(self) -> str:
-        return METHOD_LABELS[self.method].format(size=self.cohort_size or 0)
+        return labels.FIT_METHODS[self.method].format(size=short_number(self.cohort_size or 0))
 
     def to_dict(self) -> dict:
         return {"method": self.method, "method_label": self.method_label,

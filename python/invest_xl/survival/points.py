@@ -63,24 +63,24 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
     percent = bool(share_values.max() > 1.0)
     if percent and len(share_values) > 1 and share_values[1:].max() <= 1.0:
         raise InvestXLError(
-            f"andelene blander procent og andele: uge {week_values[0]:g} er "
+            f"andelene blander procent og andele: uge {short_number(week_values[0])} er "
             f"{short_number(share_values[0])}, de øvrige højst {short_number(share_values[1:].max())}; skriv alle i "
             "procent (100, 80, ...) eller alle som andele (1, 0,8, ...)")
     if percent:
         share_values = share_values / 100.0
     for i, week in enumerate(week_values, start=1):
         if week < 0:
-            raise InvestXLError(f"ugen i punkt {i} er negativ ({week:g})")
+            raise InvestXLError(f"ugen i punkt {i} er negativ ({short_number(week)})")
     if week_values[0] != 0:
-        raise InvestXLError(f"kurven skal starte i uge 0, men første punkt er uge {week_values[0]:g}")
+        raise InvestXLError(f"kurven skal starte i uge 0, men første punkt er uge {short_number(week_values[0])}")
     for i in range(1, len(week_values)):
         if week_values[i] <= week_values[i - 1]:
-            raise InvestXLError(f"ugerne skal være stigende, men uge {week_values[i]:g} "
-                                f"(punkt {i + 1}) kommer efter uge {week_values[i - 1]:g}")
+            raise InvestXLError(f"ugerne skal være stigende, men uge {short_number(week_values[i])} "
+                                f"(punkt {i + 1}) kommer efter uge {short_number(week_values[i - 1])}")
     top = "100 %" if percent else "1"
     for week, share in zip(week_values, share_values):
         if share < 0 or share > 1:
-            raise InvestXLError(f"andelen i uge {week:g} er {_show(share, percent)}, men skal "
+            raise InvestXLError(f"andelen i uge {short_number(week)} er {_show(share, percent)}, men skal "
                                 f"ligge mellem 0 og {top}")
     if share_values[0] != 1.0:
         raise InvestXLError(f"kurven skal starte i {top} i uge 0, men starter i "
@@ -88,8 +88,8 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
     for i in range(1, len(share_values)):
         if share_values[i] > share_values[i - 1]:
             raise InvestXLError(
-                f"kurven stiger fra uge {week_values[i - 1]:g} ({_show(share_values[i - 1], percent)}) "
-                f"til uge {week_values[i]:g} ({_show(share_values[i], percent)}); "
+                f"kurven stiger fra uge {short_number(week_values[i - 1])} ({_show(share_values[i - 1], percent)}) "
+                f"til uge {short_number(week_values[i])} ({_show(share_values[i], percent)}); "
                 f"andelen på ydelse kan ikke stige")
     if cohort_size is not None:
         try:
@@ -97,7 +97,7 @@ def points_curve(weeks, shares, cohort_size: float | None = None, *, label: str 
         except CellValueError:
             size = -1.0
         if size <= 0:
-            shown = f"{size:g}" if size != -1.0 else str(cohort_size)
+            shown = f"{short_number(size)}" if size != -1.0 else str(cohort_size)
             raise InvestXLError(f"kohortestørrelsen skal være et tal over 0 (fik {shown})")
         cohort_size = float(size)
     return Curve(week_values, share_values, label=label, group=group, provenance="points",
