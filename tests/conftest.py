@@ -1,4 +1,3 @@
-import shutil
 from pathlib import Path
 
 import pytest
@@ -6,6 +5,8 @@ import pytest
 from invest_xl.sample.budget import SAMPLE_WORKBOOK_NAME, write_sample_workbook
 
 REPO = Path(__file__).resolve().parent.parent
+# run in its own process by excel/test_vba_wrappers.py (classic-mode xlwings); not imported here
+collect_ignore = ["vba"]
 
 
 @pytest.fixture

@@ -117,7 +117,72 @@ def test_fitted_curves_never_rise_stay_in_unit_interval_and_bands_contain_them(s
             assert np.all((curve.lower >= 0) & (curve.upper <= 1))
 
 
-def test_every_family_gives_survival_one_at_week_zero():
+def _closed_forms():
+    """Each family's S(t) written out here from its textbook formula (t in weeks)."""
+    from scipy.stats import norm
+
+    def exponential(t, p): return np.exp(-t / p["lambda"])
+    def weibull(t, p): return np.exp(-(t / p["lambda"]) ** p["rho"])
+    def log_logistic(t, p): return 1.0 / (1.0 + (t / p["alpha"]) ** p["beta"])
+    def log_normal(t, p): return norm.sf((np.log(t) - p["mu"]) / p["sigma"])
+    bases = {"exponential": exponential, "weibull": weibull, "log-logistic": log_logistic,
+             "log-normal": log_normal}
+    cures = {f"cure-{name}": (lambda t, p, f=f: p["cure"] + (1 - p["cure"]) * f(t, p))
+             for name, f in bases.items()}
+    return {**bases, **cures}
+
+
+PARAMS = {"lambda": 12.0, "rho": 1.4, "alpha": 9.0, "beta": 2.2, "mu": 2.3, "sigma": 0.8, "cure": 0.27}
+
+
+def test_every_family_is_its_textbook_survival_function():
+    weeks = np.array([0.5, 4.0, 13.0, 26.0, 52.0, 104.0])
+    closed = _closed_forms()
+    assert sorted(closed) == sorted(f.name for f in FAMILIES)
     for family in FAMILIES:
-        assert family.survival(np.array([0.0]), family.start([1, 10], [0.8, 0.4]))[0] == 1.0
+        natural = {name: PARAMS[name] for name in family.params}
+        ours = family.survival(weeks, family.to_free(natural))
+        assert ours == pytest.approx(closed[family.name](weeks, natural), rel=1e-12), family.name
+        assert family.survival(np.array([0.0]), family.to_free(natural))[0] == 1.0
     assert WEIBULL.n_params == 2
+
+
+def _grouped_nll(survival, weeks, counts, size):
+    """The grouped-data likelihood written out: exits between grid weeks, the rest censored."""
+    shares = survival(weeks)
+    exits = -np.diff(counts)
+    leaving = shares[:-1] - shares[1:]
+    if np.any(leaving[exits > 0] <= 0) or shares[-1] <= 0:
+        return np.inf
+    return -(exits[exits > 0] @ np.log(leaving[exits > 0]) + counts[-1] * np.log(shares[-1]))
+
+
+@pytest.mark.parametrize("name", ["cure-exponential", "cure-weibull", "cure-log-logistic", "cure-log-normal"])
+def test_cure_families_reach_the_maximum_an_explicit_nelder_mead_finds(name):
+    # lifelines' MixtureCureFitter is no reference here: on grouped data its open last
+    # interval is S(52) - c, not S(52). The same likelihood is maximised independently.
+    from scipy.optimize import minimize
+
+    weeks, shares = _plateau()
+    size = 300
+    counts = np.round(shares * size)
+    ours = fit_points(weeks, shares, cohort_size=size)[name]
+    closed = _closed_forms()[name]
+    names = ours.family.params
+
+    def nll(vector):
+        natural = dict(zip(names, vector))
+        if natural["cure"] <= 0 or natural["cure"] >= 1 or any(
+                natural[n] <= 0 for n in names if n in ("lambda", "rho", "alpha", "beta", "sigma")):
+            return np.inf
+        with np.errstate(all="ignore"):
+            return _grouped_nll(lambda t: np.where(t > 0, closed(np.maximum(t, 1e-12), natural), 1.0),
+                                weeks, counts, size)
+
+    best = min((minimize(nll, start, method="Nelder-Mead",
+                         options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000, "maxfev": 40000})
+                for start in ([ours.params[n] * 1.3 for n in names], [ours.params[n] * 0.8 for n in names])),
+               key=lambda r: r.fun)
+    assert -ours.log_likelihood == pytest.approx(best.fun, abs=1e-6)
+    for n, value in zip(names, best.x):
+        assert ours.params[n] == pytest.approx(value, rel=1e-3, abs=1e-4), n

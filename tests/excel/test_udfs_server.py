@@ -127,7 +127,14 @@ def test_kaplan_meier_reports_a_bad_cutoff_and_a_bad_date_cell():
 def test_weeks_saved_between_two_curves_with_interval():
     [[weeks, lower, upper]] = call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:7], INTERVENTION,
                                    None, None)
-    assert lower < weeks < upper and 3 < weeks < 12
+    # the area between the two fitted curves, integrated here from INVEST_FIT_CURVE's values
+    # on a fine grid (trapezoid rule, 0,01 week): the same fits, an independent integral
+    fine = [[k / 100] for k in range(5201)]
+    reference = [row[0] for row in call("invest_fit_curve", WEEKS, TARGET, fine, None, None)]
+    other = [row[0] for row in call("invest_fit_curve", WEEKS[:7], INTERVENTION, fine, None, None)]
+    gap = [r - o for r, o in zip(reference, other)]
+    area = sum((gap[k] + gap[k + 1]) / 2 * 0.01 for k in range(5200))
+    assert weeks == pytest.approx(area, rel=1e-4) and lower < weeks < upper
     assert call("invest_weeks_saved", WEEKS, TARGET, WEEKS, TARGET, [[-4]], None) == [
         ["horisont: skal være større end 0 (fik -4)"]]
     rising = [[1.0], [0.5], [0.7]]
@@ -160,7 +167,13 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
     assert rows[0] == ["År", 2020, 2021, 2022, 2023]
     assert [row[0] for row in rows[1:]] == ["Sparede ydelsesuger", "Fuldtidspersoner",
                                             "Besparelse brutto (kr.)", "Besparelse netto (kr.)"]
-    assert all(value > 0 for value in rows[1][1:]) and all(value < 0 for value in rows[4][1:])
+    # 52 saved benefit-weeks are one full-time person; gross = weeks x 120.900 kr. / 52; the
+    # municipality keeps 70 % of it (refund 30 %); weeks are saved every year (hold)
+    for weeks, fte, gross, net in zip(rows[1][1:], rows[2][1:], rows[3][1:], rows[4][1:]):
+        assert weeks > 0
+        assert fte == pytest.approx(weeks / 52)
+        assert gross == pytest.approx(-weeks * 120_900 / 52)
+        assert net == pytest.approx(0.7 * gross)
     staircase = call("invest_savings", WEEKS, TARGET, INTERVENTION, [[5]], [[120900]], [["trappe"]],
                      [[2020]], None, None, None)
     assert len(staircase[0]) == 5
