@@ -7,10 +7,10 @@
 -- benefit, counted inclusive), udgange, censurerede: the input of
 -- `invest-xl curves --counts`.
 --
--- invest-xl fills in the braces: {cutoff} the cut-off date, {gap_months} the merge gap,
--- {no_merge} 1 to keep every row as its own spell (--gap -1), and the two date functions
--- of the engine's dialect, {add_gap_months} and {days_on_benefit} (see
--- invest_xl.survival.counts.counts_sql and docs/register-scale.md).
+-- invest-xl fills in the names in braces below: cutoff (the cut-off date), no_merge (1 to
+-- keep every row as its own spell, --gap -1), and the two date expressions of the
+-- engine's dialect, add_gap_months (the previous end plus the merge gap) and
+-- days_on_benefit (see invest_xl.survival.counts.counts_sql and docs/register-scale.md).
 WITH ordered AS (
     SELECT person, ydelse, startdato,
            COALESCE(NULLIF(TRIM(gruppe), ''), 'alle') AS gruppe,
