@@ -98,7 +98,7 @@ def _encode_arrow(column) -> _Encoded:
         return _Encoded(index, encoded.chunks[0].dictionary)
     try:
         encoded = column.dictionary_encode(null_encoding="encode")
-    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+    except pa.ArrowException:  # a type pyarrow cannot encode: read cell by cell
         return _encode_cells(column.to_pylist())
     if encoded.num_chunks == 0:
         return _Encoded(np.zeros(0, np.int64), [])
