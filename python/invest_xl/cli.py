@@ -1,9 +1,9 @@
 """The command line: parse, call the library, print. Errors become a message and exit 2.
 
 `invest-xl followup [BUDGET.xlsx] [-o OUT.xlsx] [--json]` writes the follow-up workbook.
-`invest-xl curves SPELLS.(csv|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...] [--json]`
-prints Kaplan-Meier survival curves; `invest-xl fit POINTS.csv [--cohort N]
-[--horizon WEEKS] [--json]` fits the parametric families to a published curve.
+`invest-xl curves SPELLS.(csv|parquet|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...]
+[--json]` (or `curves --counts COUNTS.(csv|parquet)`) prints Kaplan-Meier survival curves;
+`invest-xl fit POINTS.csv [--cohort N] [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
 `invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
 """
@@ -129,9 +129,8 @@ def _curves(args) -> int:
     from invest_xl.survival.kaplan_meier import spell_curves
     from invest_xl.survival.spells import as_date, merge_returns, read_spells, to_date
 
-    spells = read_spells(args.spells)
-    cutoff = to_date(args.cutoff, "--cutoff") if args.cutoff else spells.last_date
-    gap = None if args.gap < 0 else args.gap
+    if (args.spells is None) == (args.counts is None):
+        raise InvestXLError("giv enten en forløbsfil eller --counts TÆLLINGER (ikke begge)")
     baseline = None
     if args.baseline:
         try:
@@ -140,14 +139,32 @@ def _curves(args) -> int:
             raise InvestXLError(f"--baseline skal være to år som 2017-2019 "
                                 f"(fik '{args.baseline}')") from None
         baseline = (first, last)
-    estimates = spell_curves(merge_returns(spells, gap), cutoff, by=args.by, baseline=baseline)
+    if args.counts is not None:
+        from invest_xl.survival.counts import counts_curves, read_counts
+
+        if args.cutoff or args.gap is not None:
+            raise InvestXLError("--cutoff og --gap gælder forløb; tællingerne er allerede "
+                                "talt ved en skæringsdato")
+        estimates = counts_curves(read_counts(args.counts), by=args.by, baseline=baseline)
+        cutoff, gap, source = None, None, args.counts
+    else:
+        spells = read_spells(args.spells)
+        cutoff = to_date(args.cutoff, "--cutoff") if args.cutoff else spells.last_date
+        gap = 1 if args.gap is None else (None if args.gap < 0 else args.gap)
+        estimates = spell_curves(merge_returns(spells, gap), cutoff, by=args.by,
+                                 baseline=baseline)
+        source = args.spells
     curves = [estimate.curve(grid=args.grid) for estimate in estimates]
     if args.json:
-        print(json.dumps({"input": str(args.spells), "cutoff": str(as_date(cutoff)),
+        print(json.dumps({"input": str(source),
+                          "cutoff": None if cutoff is None else str(as_date(cutoff)),
                           "merge_gap_months": gap, "by": args.by, "grid": args.grid,
                           "curves": [c.to_dict() for c in curves]}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"Overlevelseskurver (Kaplan-Meier, 95 %-bånd), skæringsdato {danish_date(as_date(cutoff))}:")
+    if cutoff is None:
+        print(f"Overlevelseskurver (Kaplan-Meier, 95 %-bånd) fra tællingerne i {source}:")
+    else:
+        print(f"Overlevelseskurver (Kaplan-Meier, 95 %-bånd), skæringsdato {danish_date(as_date(cutoff))}:")
     for curve in curves:
         print(f"\n{curve.label}: {short_number(curve.cohort_size)} forløb, observeret til uge "
               f"{danish_number(curve.last_observed_week, 1)}")
@@ -255,14 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
     followup.set_defaults(run=_followup)
 
     curves = commands.add_parser("curves", help="overlevelseskurver (Kaplan-Meier) fra forløb")
-    curves.add_argument("spells", help="forløb som .csv eller .xlsx (person, ydelse, start, "
-                                       "slut, gruppe)")
+    curves.add_argument("spells", nargs="?", help="forløb som .csv, .parquet eller .xlsx "
+                                                  "(person, ydelse, start, slut, gruppe)")
+    curves.add_argument("--counts", help="i stedet for forløb: tællinger som .csv eller .parquet "
+                                         "(gruppe, kohorte, dag, udgange, censurerede)")
     curves.add_argument("--cutoff", help="skæringsdato (standard: seneste dato i data)")
     curves.add_argument("--by", choices=["year", "half", "quarter", "month"],
                         help="kohorter efter indgangsperiode")
     curves.add_argument("--grid", choices=["published", "weekly"], default="published",
                         help="uger 0, 4, 8, 13, ..., 52 (standard) eller hver uge")
-    curves.add_argument("--gap", type=int, default=1,
+    curves.add_argument("--gap", type=int, default=None,
                         help="tilbagefald til samme ydelse inden for så mange måneder tæller "
                              "som samme forløb (standard 1; -1 = ingen sammenlægning)")
     curves.add_argument("--baseline", help="tilføj en samlet basiskurve for indgangsår, fx 2017-2019")

@@ -68,9 +68,13 @@ class Budget:
 
     @property
     def years(self) -> list[int]:
-        """Every year from the first to the last year with an amount."""
-        found = [a.year for a in self.amounts]
-        return list(range(min(found), max(found) + 1)) if found else []
+        """Every year from the first to the last year with an amount (computed once)."""
+        cached = self.__dict__.get("_years_cache")
+        if cached is None:
+            found = [a.year for a in self.amounts]
+            cached = tuple(range(min(found), max(found) + 1)) if found else ()
+            object.__setattr__(self, "_years_cache", cached)
+        return list(cached)
 
     def amount(self, case: int, year: int, kind: str, status: str) -> float | None:
         """The figure for one cell of the follow-up, or None where the budget has none."""

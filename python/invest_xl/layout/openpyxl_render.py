@@ -13,6 +13,8 @@ from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 
 from invest_xl.layout.model import CellStyle, ChartSpec, SheetLayout
@@ -50,9 +52,13 @@ def render_sheet(workbook, layout: SheetLayout):
             if isinstance(item.value, str):
                 cell.data_type = "s"
         _apply_style(cell, item.style)
-    for first_row, first_col, last_row, last_col in layout.merges:
-        sheet.merge_cells(start_row=first_row, start_column=first_col,
-                          end_row=last_row, end_column=last_col)
+    # The layout's merges are distinct, so they go into the sheet's set of ranges directly:
+    # merge_cells first asks whether each is inside one of all earlier ones (quadratic).
+    for first_row, first_col, last_row, last_col in dict.fromkeys(layout.merges):
+        merged = MergedCellRange(sheet, CellRange(min_row=first_row, min_col=first_col,
+                                                  max_row=last_row, max_col=last_col).coord)
+        sheet.merged_cells.ranges.add(merged)
+        sheet._clean_merge_range(merged)
     for column, width in layout.column_widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
     if layout.landscape:

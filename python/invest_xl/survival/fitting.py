@@ -30,6 +30,7 @@ from invest_xl.formatting import short_number
 from invest_xl.survival.families import BY_NAME, FAMILIES, Cure, Family
 from invest_xl.survival.kaplan_meier import kaplan_meier
 from invest_xl.survival.points import points_curve
+from invest_xl.survival.spell_likelihood import spell_objective
 
 _STEP = 1e-20  # complex step: exact first derivatives without cancellation
 
@@ -227,6 +228,14 @@ def fit_spells(weeks, observed=None, *, families=None, label: str = "") -> FitRe
 
     fits = []
     for family in _select(families):
+        analytic = spell_objective(family.name, exit_weeks, exit_counts, run_weeks, run_counts)
+        if analytic is not None:
+            free, nll, covariance = _maximise_analytic(analytic, _starts(family, start_weeks,
+                                                                         start_shares))
+            fits.append(FamilyFit(family, free, covariance, -nll, "spells",
+                                  km.last_observed_week, km.size, label))
+            continue
+
         def negative_log_likelihood(free, family=family):
             density = -np.imag(family.survival(exit_weeks + 1j * _STEP, free)) / _STEP
             return -(exit_counts @ np.log(density)
@@ -326,6 +335,17 @@ def _maximise(negative_log_likelihood, starts, *, complex_safe: bool = True
     if not np.isfinite(result.fun) or result.fun >= 1e300:
         return free, np.inf, None
     return free, float(result.fun), _covariance(gradient, free)
+
+
+def _maximise_analytic(objective, starts) -> tuple[np.ndarray, float, np.ndarray | None]:
+    """As `_maximise`, for a likelihood that gives its own exact gradient."""
+    start = starts[int(np.argmin([objective(s)[0] for s in starts]))]
+    result = minimize(objective, start, jac=True, method="BFGS",
+                      options={"gtol": 1e-7, "maxiter": 400})
+    free = result.x
+    if not np.isfinite(result.fun) or result.fun >= 1e300:
+        return free, np.inf, None
+    return free, float(result.fun), _covariance(lambda x: objective(x)[1], free)
 
 
 def _covariance(gradient, free) -> np.ndarray | None:

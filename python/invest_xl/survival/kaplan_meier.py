@@ -16,7 +16,7 @@ from scipy.special import ndtri
 
 from invest_xl.survival.curve import Curve, grid_weeks
 from invest_xl.errors import InvestXLError
-from invest_xl.survival.spells import Spells, durations, entry_periods, entry_years
+from invest_xl.survival.spells import Spells, durations
 
 
 @dataclass
@@ -132,6 +132,29 @@ def kaplan_meier_days(days, observed=None, *, label: str = "", group: str | None
                      label, group, cohort)
 
 
+def kaplan_meier_counts(days, exits, censored, *, label: str = "", group: str | None = None,
+                       cohort: str | None = None) -> KaplanMeier:
+    """The same estimate from counts: per row a day, the exits and the censorings that day.
+
+    Rows may repeat a day (they add up); this is the input an engine's GROUP BY gives
+    (`counts`), and from the same spells it gives the very numbers of `kaplan_meier_days`.
+    """
+    days = np.asarray(days)
+    exits, censored = np.asarray(exits), np.asarray(censored)
+    if days.size == 0:
+        raise InvestXLError(f"ingen forløb i {label or 'kohorten'}")
+    if days.dtype.kind not in "iu" or days.min() < 0:
+        raise InvestXLError("varigheder i dage skal være hele tal, 0 eller derover")
+    width = int(days.max()) + 1
+    exits_per_day = np.bincount(days, weights=exits, minlength=width).astype(np.int64)
+    removed = np.bincount(days, weights=censored, minlength=width).astype(np.int64) + exits_per_day
+    day_index = np.flatnonzero(removed)
+    if day_index.size == 0:
+        raise InvestXLError(f"ingen forløb i {label or 'kohorten'}")
+    return _estimate(day_index / 7.0, removed[day_index], exits_per_day[day_index],
+                     label, group, cohort)
+
+
 def _checked(weeks, observed, label: str) -> tuple[np.ndarray, np.ndarray]:
     weeks = np.asarray(weeks)
     observed = (np.ones(weeks.shape, dtype=bool) if observed is None
@@ -180,34 +203,14 @@ def spell_curves(spells: Spells, cutoff=None, *, by: str | None = None,
 
     `by` is "year", "half", "quarter" or "month". `baseline` = (first, last) entry year
     adds, per group, the spells of those years pooled (e.g. 2017-2019) as cohort
-    "basis 2017-2019". Each curve stops at its cohort's longest follow-up.
+    "basis 2017-2019". Each curve stops at its cohort's longest follow-up. The spells
+    are first reduced to counts per group, entry month and day (`counts`).
     """
-    days, observed, kept = durations(spells, cutoff)
-    if days.size == 0:
+    from invest_xl.survival.counts import counts_curves, counts_from_spells
+
+    counts = counts_from_spells(spells, cutoff)
+    if len(counts) == 0:
         first = spells.start.min() if spells.start.size else None
         shown = "" if first is None else f" (det første starter {_danish_date(first)})"
         raise InvestXLError(f"ingen forløb starter før skæringsdatoen{shown}")
-    group = spells.group[kept]
-    start = spells.start[kept]
-    cohort = entry_periods(start, by) if by else np.full(days.size, None, dtype=object)
-    estimates = []
-    for name in sorted(set(group)):
-        in_group = group == name
-        cohorts = sorted(set(cohort[in_group])) if by else [None]
-        for period in cohorts:
-            mask = in_group if period is None else in_group & (cohort == period)
-            label = name if period is None else f"{name} {period}"
-            estimates.append(kaplan_meier_days(days[mask], observed[mask], label=label,
-                                          group=name, cohort=period))
-        if baseline is not None:
-            first, last = baseline
-            if first > last:
-                raise InvestXLError(f"basisperioden {first}-{last} er tom (første år efter sidste)")
-            years = entry_years(start)
-            mask = in_group & (years >= first) & (years <= last)
-            period = f"basis {first}-{last}"
-            if not mask.any():
-                raise InvestXLError(f"gruppen '{name}' har ingen forløb i {period}")
-            estimates.append(kaplan_meier_days(days[mask], observed[mask], label=f"{name} {period}",
-                                          group=name, cohort=period))
-    return estimates
+    return counts_curves(counts, by=by, baseline=baseline)
