@@ -11,8 +11,6 @@ numbers, < 1e-9).
 """
 
 import argparse
-import time
-import tracemalloc
 import warnings
 
 import numpy as np
@@ -20,24 +18,7 @@ from lifelines import KaplanMeierFitter
 
 from invest_xl.survival.kaplan_meier import kaplan_meier, kaplan_meier_days
 
-
-def best_time(function, repeats):
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
-def peak_bytes(function):
-    """The most memory one call holds at once, beyond what was allocated before it."""
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+from measure import best_time, peak_bytes
 
 
 def compare(name, ours_function, weeks, observed, repeats):

@@ -9,35 +9,17 @@ the largest parameter difference (target: below 1e-5 relative).
 """
 
 import argparse
-import time
-import tracemalloc
 import warnings
 
 import numpy as np
 
 from invest_xl.survival.fitting import fit_spells
 
+from measure import best_time, peak_bytes
+
 PAIRS = (("weibull", "WeibullFitter", ("lambda_", "rho_"), ("lambda", "rho")),
          ("log-logistic", "LogLogisticFitter", ("alpha_", "beta_"), ("alpha", "beta")),
          ("log-normal", "LogNormalFitter", ("mu_", "sigma_"), ("mu", "sigma")))
-
-
-def best(function, repeats):
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
-def peak_mib(function):
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 def main():
@@ -52,21 +34,21 @@ def main():
     observed = rng.random(args.spells) < 0.8
     met = True
     for family, fitter, theirs_names, ours_names in PAIRS:
-        ours_s, report = best(lambda: fit_spells(weeks, observed, families=[family]), args.repeats)
+        ours_s, report = best_time(lambda: fit_spells(weeks, observed, families=[family]), args.repeats)
 
         def theirs_fit():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return getattr(lifelines, fitter)().fit(weeks, observed)
-        theirs_s, theirs = best(theirs_fit, args.repeats)
+        theirs_s, theirs = best_time(theirs_fit, args.repeats)
         ours = report.fits[0].params
         difference = max(abs(ours[o] - getattr(theirs, t)) / max(abs(getattr(theirs, t)), 1.0)
                          for t, o in zip(theirs_names, ours_names))
         ratio = theirs_s / ours_s
         met &= ratio >= 1 and difference < 1e-5
         print(f"{family:<13} invest-xl {ours_s * 1000:7.0f} ms  lifelines {theirs_s * 1000:7.0f} ms  "
-              f"ratio {ratio:5.2f}x  peak {peak_mib(lambda: fit_spells(weeks, observed, families=[family])):6.1f}"
-              f" MiB vs {peak_mib(theirs_fit):6.1f} MiB  max rel. param diff {difference:.1e}")
+              f"ratio {ratio:5.2f}x  peak {peak_bytes(lambda: fit_spells(weeks, observed, families=[family])) / 2**20:6.1f}"
+              f" MiB vs {peak_bytes(theirs_fit) / 2**20:6.1f} MiB  max rel. param diff {difference:.1e}")
     print("target (>= 1x lifelines for every family, params to 1e-5):", "met" if met else "NOT met")
 
 
