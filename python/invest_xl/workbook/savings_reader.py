@@ -110,7 +110,7 @@ def intake_from_rows(rows, case: int | None = None) -> list[tuple[int, int, floa
     return intake
 
 
-def _curves(workbook, known, methods) -> dict[int, CurveInput]:
+def _curves(workbook, known) -> dict[int, CurveInput]:
     points = curves_by_case(read_table(workbook, contract.CURVE_POINTS, required=False), known)
     intake: dict[int, list] = defaultdict(list)
     intake_rows = read_table(workbook, contract.INTAKE, required=False)
@@ -185,7 +185,7 @@ def read_savings_inputs(workbook, budget: Budget) -> SavingsInputs:
     reductions = _benefit_lines(workbook, contract.FTE_REDUCTIONS, known, budget)
     transitions = _benefit_lines(workbook, contract.FTE_TRANSITIONS, known, budget)
     investments = _investments(workbook, known, budget)
-    curves = _curves(workbook, known, methods)
+    curves = _curves(workbook, known)
     fte = {}
     for number, method in sorted(methods.items()):
         row = rows[number]
