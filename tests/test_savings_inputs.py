@@ -191,3 +191,24 @@ def test_a_budget_in_current_prices_with_a_price_index_needs_no_conversion():
     workbook["Indstillinger"]["B2"] = "2020 p/l"
     _, _, fixed = savings_from_workbook(workbook)
     assert fixed[0].current_prices.investment_kr[1] == pytest.approx(3_079_000.0 * 1.02)
+
+
+def test_kurvepunkter_without_sag_serves_the_curve_sheet_and_does_not_stop_the_followup():
+    # one reader for Kurvepunkter: before, the button accepted a table without Sag and
+    # `invest-xl followup` then stopped with "mangler kolonnen 'Sag'"
+    from invest_xl.jobs import curve_groups_from_workbook, followup_for_workbook
+    from invest_xl.workbook.tables import TableSchema
+
+    no_case = TableSchema(contract.CURVE_POINTS.name, contract.CURVE_POINTS.columns[1:],
+                          sheet=contract.CURVE_POINTS.sheet)
+    points = [[0, 1.0, 1.0], [4, 0.8, 0.7], [8, 0.7, 0.55], [13, 0.6, 0.45]]
+    workbook = _workbook({}, [(no_case, points)])
+    budget, _ = followup_for_workbook(workbook)
+    assert len(budget.cases) == 6
+    [group] = curve_groups_from_workbook(workbook)
+    assert group.title == "Kurvepunkter" and [c.name for c in group.curves] == ["Målgruppe", "Indsatsgruppe"]
+    workbook = _workbook({1: {"Metode": "kurver"}}, [(contract.CURVE_INPUTS, [CURVE_ROW]), (no_case, points),
+                                                    (contract.INTAKE, [[1, 2020, 1, 26]])])
+    assert _message(workbook) == (
+        "Tabellen 'Kurveinput' (ark 'Kurvemetode', række 2): sag 1 har metoden kurver, men tabellen "
+        "'Kurvepunkter' har ingen kolonne 'Sag'; tilføj den, så punkterne kan knyttes til sagen.")
