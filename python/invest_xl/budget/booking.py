@@ -53,9 +53,10 @@ class BookedAmounts:
         return float(sum(self.mio_kr))
 
 
-def stated_decimals(values) -> int:
-    """The fewest decimals that write every value exactly (0 for 0 / -4 / -7 / -9)."""
-    for decimals in range(MOST_DECIMALS + 1):
+def stated_decimals(values, coarsest: int = 0) -> int:
+    """The fewest decimals that write every value exactly, but not fewer than `coarsest`
+    (negative: tens, hundreds, ...): 0 for 0 / -4 / -7 / -9; -3 for 0 / -4000 / -7000."""
+    for decimals in range(coarsest, MOST_DECIMALS + 1):
         if all(math.isclose(v, round(v, decimals), rel_tol=0, abs_tol=1e-9 * max(1.0, abs(v)))
                for v in values):
             return decimals
@@ -65,10 +66,12 @@ def stated_decimals(values) -> int:
 def booked_amounts(years, amounts, per_mio_kr: float = 1.0) -> BookedAmounts:
     """Amounts as entered (in the unit with `per_mio_kr` units per mio. kr.) -> BookedAmounts.
 
-    The rounding is half a unit of the last stated decimal, converted to mio. kr.
+    The rounding is half a unit of the last stated digit, converted to mio. kr.; amounts
+    are taken as rounded at most to whole mio. kr. (-4000 in 1.000 kr.: 0,5 mio. kr.).
     """
     entered = [float(a) for a in amounts]
-    rounding = 0.5 * 10.0 ** -stated_decimals(entered) / per_mio_kr
+    decimals = stated_decimals(entered, coarsest=-round(math.log10(per_mio_kr)))
+    rounding = 0.5 * 10.0 ** -decimals / per_mio_kr
     return BookedAmounts(tuple(int(y) for y in years), tuple(a / per_mio_kr + 0.0 for a in entered), rounding)
 
 
