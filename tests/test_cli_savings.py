@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from invest_xl.cli import main
+from seed_tables import seed_002_cases
 
 
 def _report(capsys, *argv) -> dict:
@@ -21,18 +22,36 @@ def test_without_arguments_every_sample_case_is_computed_for_2020_2023(capsys):
     assert [c["method"] for c in report["cases"]] == ["budget"] * 5 + ["fte"]
 
 
-def test_a_budget_case_books_its_budget_and_shows_the_potential_behind_it(sample_path, capsys):
+def test_a_budget_case_shows_its_figures_as_the_potential_not_doubled(sample_path, capsys):
     case = _report(capsys, str(sample_path), "--case", "1")["cases"][0]
-    # Seed 002, case 1: investment 3,079 mio. kr. in 2020-2022, saving -2,703/-4,655/-6,711/-6,244;
-    # the council books half of the potential, so the potential is twice the saving.
-    assert case["investment_kr"] == pytest.approx([3_079_000, 3_079_000, 3_079_000, 0])
-    assert case["booked_kr"] == pytest.approx([-2_703_000, -4_655_000, -6_711_000, -6_244_000])
-    assert case["prudence_share"] == 0.5
-    assert case["potential_kr"] == pytest.approx([-5_406_000, -9_310_000, -13_422_000, -12_488_000])
-    assert case["booked"]["net_kr"] == pytest.approx([376_000, -1_576_000, -3_632_000, -6_244_000])
-    assert case["booked"]["accumulated_net_kr"] == pytest.approx([376_000, -1_200_000, -4_832_000, -11_076_000])
-    assert case["booked"]["payback_year"] == 2021
-    assert case["expected"]["payback_year"] == 2020
+    # Seed 002, case 1: the annex's figures are the potential; the council's 50 % applies to
+    # the portfolio (invest-xl followup), so the case has no booked amount of its own.
+    seed = seed_002_cases()[1]
+    assert case["investment_kr"] == pytest.approx([x * 1e6 for x in seed["investering"]])
+    assert case["potential_kr"] == pytest.approx([x * 1e6 for x in seed["besparelse"]])
+    assert case["expected"]["net_kr"] == pytest.approx([x * 1e6 for x in seed["i alt"]])
+    assert case["expected"]["accumulated_net_kr"][-1] == pytest.approx(sum(seed["i alt"]) * 1e6)
+    assert case["booked_kr"] is None and case["booked"] is None and case["prudence_share"] is None
+    # 0,376 in 2020, then 0,376 - 1,576 < 0: paid back in 2021.
+    assert case["expected"]["payback_year"] == 2021
+    assert any("forsigtigheden 50 % indregnes for porteføljen samlet" in n for n in case["notes"])
+
+
+def test_a_budget_case_with_its_own_share_books_that_share_of_its_figures(sample_path, capsys, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(sample_path)
+    sheet = workbook["Sager"]
+    column = [c.value for c in sheet[1]].index("Forsigtighed") + 1
+    sheet.cell(2, column, "25 %")
+    workbook.save(tmp_path / "own.xlsx")
+    case = _report(capsys, str(tmp_path / "own.xlsx"), "--case", "1")["cases"][0]
+    seed = seed_002_cases()[1]
+    assert case["prudence_share"] == 0.25
+    assert case["potential_kr"] == pytest.approx([x * 1e6 for x in seed["besparelse"]])
+    assert case["booked_kr"] == pytest.approx([x * 0.25e6 for x in seed["besparelse"]])
+    assert case["booked"]["net_kr"] == pytest.approx(
+        [(i + 0.25 * b) * 1e6 for i, b in zip(seed["investering"], seed["besparelse"])])
 
 
 def test_the_fte_example_matches_lejre_to_the_krone(sample_path, capsys):
@@ -54,8 +73,19 @@ def test_text_output_shows_every_part(sample_path, capsys):
     assert main(["savings", str(sample_path), "--case", "6"]) == 0
     text = capsys.readouterr().out
     assert "Sag 6: Kortere jobafklaringsforløb (FTE-eksempel efter Lejre Kommune) (metode: fte; forsigtighed 100 %)" in text
-    assert "2021           450.000      -697.500      -697.500      -247.500      -495.000      -247.500" in text
-    assert "Tilbagebetalt (akkumuleret netto under 0): bogført 2020, forventet 2020" in text
+    assert ("2021               450.000          -697.500          -697.500          -247.500          -495.000"
+            "          -247.500") in text
+    assert "Tilbagebetalt (akkumuleret netto under 0): bogført 2020, potentiale 2020" in text
+
+
+def test_text_output_names_its_columns_and_leaves_an_unbooked_case_blank(sample_path, capsys):
+    assert main(["savings", str(sample_path), "--case", "1"]) == 0
+    text = capsys.readouterr().out
+    assert ("År             Investering        Potentiale           Bogført    Netto, bogført   Akkum., bogført"
+            " Netto, potentiale") in text
+    # Seed 002, case 1, 2020: investment 3,079, saving -2,703, total 0,376 mio. kr.; no booking of its own.
+    assert ("2020             3.079.000        -2.703.000                 -                 -                 -"
+            "           376.000") in text
 
 
 def test_unknown_case_is_a_danish_message_and_exit_2(sample_path, capsys):

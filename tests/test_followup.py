@@ -115,8 +115,8 @@ def test_case_name_starting_with_equals_is_written_as_text(tmp_path, name):
 def test_written_followup_keeps_the_input_sheets_and_is_styled(sample_path, tmp_path):
     _, layout, written = write_followup(sample_path, tmp_path / "out.xlsx")
     workbook = openpyxl.load_workbook(written)
-    assert workbook.sheetnames == ["Sager", "Beløb", "Indstillinger", "FTE-metode", "Kurvemetode",
-                                  "Prisindeks", "Forsigtighed", "Forløb (syntetisk)", "Opfølgning"]
+    assert workbook.sheetnames == ["Sager", "Beløb", "Indstillinger", "Forsigtighed", "FTE-metode",
+                                  "Kurvemetode", "Prisindeks", "Forløb (syntetisk)", "Opfølgning"]
     sheet = workbook["Opfølgning"]
     assert sheet["B4"].number_format == "#,##0.000;-#,##0.000;0.000"
     assert sheet["A1"].font.bold and sheet["A1"].font.name == "Calibri"

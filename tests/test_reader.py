@@ -48,6 +48,7 @@ def test_tables_moved_to_other_sheets_and_cells_are_found():
     add_table(other, contract.AMOUNTS, _rows_for(contract.AMOUNTS, budget), top_left=(7, 5))
     add_table(other, contract.CASES, _rows_for(contract.CASES, budget), top_left=(3, 12))
     add_table(workbook.active, contract.SETTINGS, settings_rows(budget), top_left=(20, 2))
+    add_table(other, contract.BOOKED, [[2023, "-9"], [2021, -4], [2022, "-7,0"], [2020, "-"]], top_left=(40, 1))
     assert _reading(workbook) == budget_from_workbook(budget_workbook(budget))
 
 

@@ -132,7 +132,8 @@ def test_a_spread_that_does_not_sum_to_100_percent_is_refused():
     add_tables(workbook, [(contract.PRUDENCE_SPREAD, [[1, 2020, 0.5], [1, 2021, 0.4]])])
     assert _message(workbook) == "Tabellen 'Fordeling': sag 1s andele summer til 90 %, ikke 100 %."
     workbook = _workbook({}, [(contract.PRUDENCE_SPREAD, [[2, 2020, 1]])])
-    assert _message(workbook) == ("Tabellen 'Fordeling' (ark 'Forsigtighed', række 2): sag 2 har metoden "
+    # the sheet 'Forsigtighed' holds the table Indregnet (rows 1-5) above Fordeling (header in row 8)
+    assert _message(workbook) == ("Tabellen 'Fordeling' (ark 'Forsigtighed', række 9): sag 2 har metoden "
                                   "budget, hvor budgettet selv fordeler; fordelingen gælder kun metoderne "
                                   "kurver og fte.")
 
@@ -186,7 +187,8 @@ def test_a_budget_in_current_prices_with_a_price_index_needs_no_conversion():
     _, _, savings = savings_from_workbook(workbook)
     case = savings[0]
     assert case.current_prices.investment_kr == (3_079_000.0, 3_079_000.0, 3_079_000.0, 0.0)
-    assert case.current_prices.saving_kr == (-5_406_000.0, -9_310_000.0, -13_422_000.0, -12_488_000.0)
+    # seed 002, case 1's saving: the budget's figures are the potential, not doubled
+    assert case.current_prices.saving_kr == (-2_703_000.0, -4_655_000.0, -6_711_000.0, -6_244_000.0)
     # a fixed price level is still converted: 2021 at 2020 p/l x 102 / 100
     workbook["Indstillinger"]["B2"] = "2020 p/l"
     _, _, fixed = savings_from_workbook(workbook)

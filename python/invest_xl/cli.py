@@ -20,6 +20,8 @@ from invest_xl import labels
 from invest_xl.budget.checks import stated_total_mismatches
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import danish_date, danish_number, percent, short_number
+from invest_xl.budget.booking import booking_comparison, portfolio_prudence
+from invest_xl.budget.checks import booking_check
 from invest_xl.budget.portfolio import budget_totals, followup_totals
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
@@ -81,13 +83,16 @@ def _followup(args, budget_path: Path) -> int:
     budget, _, written = write_followup(budget_path, output)
     budget_cols, followup_cols = budget_totals(budget), followup_totals(budget)
     mismatches = stated_total_mismatches(budget)
+    booked, prudence, check = booking_comparison(budget), portfolio_prudence(budget), booking_check(budget)
     if args.json:
         print(json.dumps({
             "input": str(budget_path), "output": str(written),
             "unit": budget.settings.unit, "price_level": budget.settings.price_level,
             "cases": [{"number": c.number, "name": c.name} for c in budget.cases],
             "budget": budget_cols.as_dict(), "followup": followup_cols.as_dict(),
+            "prudence": prudence.as_dict(), "booked": None if booked is None else booked.as_dict(),
             "checks": [m.as_dict() for m in mismatches],
+            "booking_check": None if check is None else check.as_dict(),
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{len(budget.cases)} investeringscases, {budget.settings.price_level}, "
@@ -95,12 +100,15 @@ def _followup(args, budget_path: Path) -> int:
     second = sorted({budget.second_status(y) for y in budget.years})
     for heading, totals in (("Budget", budget_cols), ("/".join(second), followup_cols)):
         _print_totals(heading, totals)
+    _print_booking(prudence, booked)
     if mismatches:
         print(f"{labels.CHECK_TITLE}: {len(mismatches)} afvigelse(r):")
         for mismatch in mismatches:
             print(f"  {mismatch.message}")
     else:
         print(f"{labels.CHECK_TITLE}: {labels.CHECK_NONE}")
+    if check is not None:
+        print(f"  {check.message}")
     print(f"Opfølgningen er skrevet til {written}")
     return EXIT_OK
 
@@ -114,6 +122,21 @@ def _print_totals(heading: str, totals) -> None:
         print(f"{year:<8}{danish_number(a):>18}{danish_number(b):>18}{danish_number(net):>16}")
     print(f"{labels.PERIOD_TOTAL:<8}{danish_number(sum(totals.investment)):>18}"
           f"{danish_number(sum(totals.saving)):>18}{danish_number(totals.period_net):>16}")
+
+
+def _print_booking(prudence, booked) -> None:
+    """The potential, the share and the booked total; per year the booked amounts beside B."""
+    share = "ikke angivet" if prudence.share is None else f"{short_number(prudence.share * 100)} %"
+    total = prudence.booked_total_mio_kr
+    print(labels.CLI_PRUDENCE_LINE.format(potential=danish_number(prudence.potential_mio_kr), share=share,
+                                          booked_total="-" if total is None else f"{danish_number(total)} mio. kr."))
+    if booked is None:
+        return
+    print(f"{labels.BOOKING_TITLE}:")
+    print("".join(f"{t:<8}" if i == 0 else f"{t:>16}" for i, t in enumerate(labels.CLI_BOOKING_COLUMNS)))
+    for row in zip(booked.years, booked.booked_mio_kr, booked.expected_saving_mio_kr, booked.difference_mio_kr,
+                   booked.expected_net_mio_kr, booked.accumulated_difference_mio_kr):
+        print(f"{row[0]:<8}" + "".join(f"{danish_number(v):>16}" for v in row[1:]))
 
 
 def _print_curve(curve) -> None:
@@ -239,19 +262,24 @@ def _savings(args, budget_path: Path) -> int:
     for result in chosen:
         booked, expected = result.booked, result.expected
         print()
-        print(f"Sag {result.number}: {result.name} (metode: {result.method}; "
-              f"forsigtighed {danish_number(result.prudence.share * 100, 0)} %)")
-        print("".join(f"{title:<8}" if i == 0 else f"{title:>14}"
+        share = (f"forsigtighed {danish_number(result.prudence.share * 100, 0)} %" if result.prudence
+                 else "forsigtighed for porteføljen")
+        print(f"Sag {result.number}: {result.name} (metode: {result.method}; {share})")
+        print("".join(f"{title:<8}" if i == 0 else f"{title:>18}"
                       for i, title in enumerate(labels.CLI_SAVINGS_COLUMNS)))
+        none = labels.CLI_NOT_BOOKED
         for i, year in enumerate(result.years):
-            print(f"{year:<8}{_kr(result.investment_kr[i]):>14}{_kr(result.prudence.potential[i]):>14}"
-                  f"{_kr(result.prudence.booked[i]):>14}{_kr(booked.net_kr[i]):>14}"
-                  f"{_kr(booked.accumulated_net_kr[i]):>14}{_kr(expected.net_kr[i]):>14}")
-        print(f"{labels.PERIOD_TOTAL:<8}{_kr(booked.period_investment_kr):>14}"
-              f"{_kr(result.prudence.period_potential):>14}{_kr(result.prudence.period_booked):>14}"
-              f"{_kr(booked.period_net_kr):>14}{'':>14}{_kr(expected.period_net_kr):>14}")
-        print(f"Tilbagebetalt (akkumuleret netto under 0): bogført {booked.payback_year or 'ikke i perioden'}, "
-              f"forventet {expected.payback_year or 'ikke i perioden'}")
+            print(f"{year:<8}{_kr(result.investment_kr[i]):>18}{_kr(result.potential_kr[i]):>18}"
+                  f"{_kr(result.prudence.booked[i]) if booked else none:>18}"
+                  f"{_kr(booked.net_kr[i]) if booked else none:>18}"
+                  f"{_kr(booked.accumulated_net_kr[i]) if booked else none:>18}{_kr(expected.net_kr[i]):>18}")
+        print(f"{labels.PERIOD_TOTAL:<8}{_kr(expected.period_investment_kr):>18}"
+              f"{_kr(sum(result.potential_kr)):>18}"
+              f"{_kr(result.prudence.period_booked) if booked else none:>18}"
+              f"{_kr(booked.period_net_kr) if booked else none:>18}{'':>18}{_kr(expected.period_net_kr):>18}")
+        booked_payback = (booked.payback_year or 'ikke i perioden') if booked else none
+        print(f"Tilbagebetalt (akkumuleret netto under 0): bogført {booked_payback}, "
+              f"potentiale {expected.payback_year or 'ikke i perioden'}")
         for note in result.notes:
             print(f"  {note}")
     return EXIT_OK

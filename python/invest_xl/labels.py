@@ -20,6 +20,25 @@ SIGN_NOTE = "- betyder indtægt/mindreforbrug. Beløb i {unit}, {price_level}."
 CHECK_TITLE = "Kontrol"
 CHECK_NONE = "Ingen afvigelser: alle angivne totaler stemmer med deres dele."
 CASE_LABEL = "{number}. {name}"
+# The block "Indregnet i budgettet" (layout/booking.py) and its check (budget/checks.py)
+BOOKING_TITLE = "Indregnet i budgettet"
+BOOKING_POTENTIAL = "Potentiale: netto (A+B) over perioden, budget"
+BOOKING_SHARE = "Forsigtighed: andel af potentialet, der indregnes"
+BOOKING_SHARE_TOTAL = "Indregnet i alt efter forsigtigheden (andel x potentiale)"
+BOOKING_BOOKED = "Indregnet besparelse (tabellen 'Indregnet')"
+BOOKING_EXPECTED = "Besparelse på forsørgelse (B), {second}"
+BOOKING_DIFFERENCE = "Forskel (B - indregnet)"
+BOOKING_NET = "I alt (A+B), {second}"
+BOOKING_ACCUMULATED = "Akkumuleret forskel"
+BOOKING_NOTE = ("Forskel: negativ = mere besparelse end indregnet, positiv = mindre. "
+                "Realiseret for lukkede år, Forventet for åbne.")
+BOOKING_NO_TABLE = "Beløbene pr. år står i tabellen 'Indregnet' (År, Beløb), som ikke er udfyldt."
+BOOKING_CHECK_AGREES = ("Indregnet i budgettet (tabellen 'Indregnet') i alt {booked} mio. kr. stemmer med "
+                        "forsigtigheden {share} % af potentialet {potential} = {share_total} mio. kr. "
+                        "inden for afrundingen ({tolerance} mio. kr.).")
+BOOKING_CHECK_DIFFERS = ("Indregnet i budgettet (tabellen 'Indregnet') i alt {booked} mio. kr. stemmer ikke "
+                         "med forsigtigheden {share} % af potentialet {potential} = {share_total} mio. kr.: "
+                         "forskel {difference} mio. kr., mere end afrundingen ({tolerance} mio. kr.).")
 NET_CHART_TITLE = "Netto pr. år (A+B): budget og realiseret/forventet"
 YEAR = "År"
 MIO_KR = "mio. kr."
@@ -68,5 +87,14 @@ FTE_SAVINGS_ROWS = ("Investering (kr.)", "Færre fuldtidspersoner", "Besparelse 
 # The command line's printouts (cli.py)
 CLI_TOTALS_COLUMNS = ("År", "Investering (A)", "Besparelse (B)", "I alt (A+B)")
 CLI_CURVE_COLUMNS = ("Uge", "Andel %", "Nedre %", "Øvre %")
-CLI_SAVINGS_COLUMNS = ("År", "Investering", "Potentiale", "Bogført", "Netto", "Akkumuleret", "Netto, forv.")
+# Bogført = the case's own booking (Forsigtighed in Sager); Netto, potentiale = investment
+# + the full potential, the case's own figures (not the follow-up's Forventet column)
+CLI_SAVINGS_COLUMNS = ("År", "Investering", "Potentiale", "Bogført", "Netto, bogført", "Akkum., bogført",
+                       "Netto, potentiale")
+CLI_NOT_BOOKED = "-"
+SAVINGS_BOOKED_FOR_PORTFOLIO = ("budgettal: sagens tal er potentialet; forsigtigheden {share} % indregnes for "
+                              "porteføljen samlet (se invest-xl followup), ikke pr. sag")
+CLI_PRUDENCE_LINE = ("Potentiale (netto A+B over perioden, budget) {potential} mio. kr.; forsigtighed {share}; "
+                     "indregnet i alt {booked_total}")
+CLI_BOOKING_COLUMNS = ("År", "Indregnet", "Besparelse (B)", "Forskel", "I alt (A+B)", "Akkumuleret")
 

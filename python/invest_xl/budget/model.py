@@ -8,6 +8,10 @@ municipal budget: positive = expense, negative = saving or income
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from invest_xl.budget.booking import BookedAmounts
 
 INVESTMENT = "investering"
 SAVING = "besparelse"
@@ -60,11 +64,13 @@ class Settings:
 
 @dataclass(frozen=True)
 class Budget:
-    """A budget workbook's content: cases, their amounts and the settings."""
+    """A budget workbook's content: cases, their amounts, the settings, and what the budget
+    books per year (table Indregnet, budget/booking.py), if given."""
 
     cases: tuple[Case, ...]
     amounts: tuple[Amount, ...]
     settings: Settings = field(default_factory=Settings)
+    booked: BookedAmounts | None = None
 
     @property
     def years(self) -> list[int]:

@@ -11,7 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from invest_xl import labels
 from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, REALIZED, SAVING, Budget
-from invest_xl.budget.checks import stated_total_mismatches
+from invest_xl.budget.checks import booking_check, stated_total_mismatches
+from invest_xl.layout.booking import booking_block
 from invest_xl.layout.model import (AMOUNT, AMOUNT_FORMAT, COMPUTED_AMOUNT, HEADER, HEADER_LEFT, NOTE, TITLE, TOTAL_AMOUNT,
                                     TOTAL_LABEL, CellStyle, ChartSeries, ChartSpec, SheetLayout)
 
@@ -163,9 +164,12 @@ def _checks(layout: SheetLayout, budget: Budget, row: int) -> int:
     layout.put(row, 1, labels.CHECK_TITLE, style=TITLE)
     layout.anchors["checks"] = f"A{row}"
     mismatches = stated_total_mismatches(budget)
-    for offset, message in enumerate([m.message for m in mismatches] or [labels.CHECK_NONE], 1):
+    messages = [m.message for m in mismatches] or [labels.CHECK_NONE]
+    if (booked := booking_check(budget)) is not None:
+        messages.append(booked.message)
+    for offset, message in enumerate(messages, 1):
         layout.put(row + offset, 1, message)
-    return row + len(mismatches or [None]) + 1
+    return row + len(messages) + 1
 
 
 def _net_chart(layout: SheetLayout, cols: _Columns, row: int) -> None:
@@ -193,7 +197,8 @@ def _net_chart(layout: SheetLayout, cols: _Columns, row: int) -> None:
 
 
 def followup_layout(budget: Budget, expected=None) -> SheetLayout:
-    """The standard follow-up sheet for a budget: case blocks, portfolio overview, Kontrol.
+    """The standard follow-up sheet for a budget: case blocks, portfolio overview (with the
+    block "Indregnet i budgettet", layout/booking.py), Kontrol.
 
     `expected`: optional {(case, year, kind): mio. kr.} of computed expected investments
     and savings (case_savings.expected_amounts_mio_kr); placed, in italics, in the
@@ -211,6 +216,7 @@ def followup_layout(budget: Budget, expected=None) -> SheetLayout:
         if count % CASES_PER_PAGE == 0 and count < len(budget.cases):
             layout.page_breaks.append(row - 1)
     row = _portfolio(layout, budget, cols, row, (1, row - 1), case_totals)
+    row = booking_block(layout, budget, row)
     row = _checks(layout, budget, row)
     _net_chart(layout, cols, row + 1)
     return layout

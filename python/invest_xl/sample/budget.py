@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from invest_xl.budget.booking import booked_amounts
 from invest_xl.budget.model import BUDGET, Amount, Budget, Case, Settings
 from openpyxl.styles import Font
 
@@ -32,7 +33,8 @@ def sample_data() -> dict:
 
 
 def sample_budget() -> Budget:
-    """The sample as a Budget: budget figures and the stated totals beside them."""
+    """The sample as a Budget: budget figures, the stated totals beside them, and the
+    (illustrative) amounts booked per year."""
     data = sample_data()
     s = data["settings"]
     settings = Settings(price_level=s["Prisniveau"], unit=s["Enhed"],
@@ -44,7 +46,9 @@ def sample_budget() -> Budget:
                     for case, kinds in data["budget"].items()
                     for kind, values in kinds.items()
                     for year, value in zip(data["years"], values))
-    return Budget(cases=cases, amounts=amounts, settings=settings)
+    booked = data.get("booked", {}).get("Indregnet")
+    return Budget(cases=cases, amounts=amounts, settings=settings,
+                  booked=None if not booked else booked_amounts(*zip(*booked)))
 
 
 DATE_FORMAT = "dd-mm-yyyy"

@@ -2,13 +2,17 @@
 
 The method comes from the workbook (column Metode in Sager, default budget):
 
-- **budget**: the budget's own figures. The booked saving is the budget's saving; the
-  potential is booked / prudence share (a council that books half of the potential).
+- **budget**: the budget's own figures, which are the **potential** (seed 002: the annex's
+  tables are "potentialet"). The council's prudence applies to the portfolio's net
+  potential (budget/booking.py), so with the setting Forsigtighed such a case has no
+  booked amount of its own, unless its row in Sager gives its own Forsigtighed: then
+  booked = that share x potential (without either, 100 %).
 - **kurver**: the curve method (savings.py) on the case's points, intake and costs.
 - **fte**: the FTE method (fte_method.py) on the case's reductions and transitions.
 
 For the computed methods the potential is the computed saving and the booked amount is
-prudence share x potential (prudence.py). Investment: the FTE method's own investment
+prudence share x potential (prudence.py; share: the case's own, else the setting
+Forsigtighed, else 100 %), spread by the table Fordeling where given. Investment: the FTE method's own investment
 rows where given, else the budget's investment. All amounts in kr. at the budget's price
 level (saving negative); with a price index in the workbook, the expected result is
 also given in current prices. `expected_amounts_mio_kr` is what the follow-up's
@@ -17,7 +21,7 @@ also given in current prices. `expected_amounts_mio_kr` is what the follow-up's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 from invest_xl.budget.model import BUDGET, EXPECTED, INVESTMENT, SAVING, Amount, Budget
@@ -26,6 +30,7 @@ from invest_xl.savings.curve_method import CurveInput
 from invest_xl.savings.fte_method import BenefitLine, FteSavings, fte_savings
 from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import PL, SATS, PriceIndex, price_level_year
+from invest_xl.labels import SAVINGS_BOOKED_FOR_PORTFOLIO
 from invest_xl.savings.prudence import PrudenceResult, prudence
 from invest_xl.savings.curve_method import CurveSavings, curve_input_savings
 from invest_xl.formatting import fold
@@ -65,35 +70,37 @@ class CaseSavings:
     number: int
     name: str
     method: str
+    years: tuple[int, ...]
     investment_kr: tuple[float, ...]
-    prudence: PrudenceResult
+    potential_kr: tuple[float, ...]
+    prudence: PrudenceResult | None
     detail: CurveSavings | FteSavings | None = None
     current_prices: YearlyResult | None = None
     notes: tuple[str, ...] = ()
 
     @property
-    def years(self) -> tuple[int, ...]:
-        return self.prudence.years
-
-    @property
-    def booked(self) -> YearlyResult:
-        """Investment and the booked saving: the budget's view."""
+    def booked(self) -> YearlyResult | None:
+        """Investment and the booked saving; None when the case is not booked on its own
+        (a budget case whose prudence is the portfolio's)."""
+        if self.prudence is None:
+            return None
         return YearlyResult(self.years, self.investment_kr, self.prudence.booked)
 
     @property
     def expected(self) -> YearlyResult:
-        """Investment and the full potential: the expected result."""
-        return YearlyResult(self.years, self.investment_kr, self.prudence.potential)
+        """Investment and the full potential: the case's own figures (or its method's)."""
+        return YearlyResult(self.years, self.investment_kr, self.potential_kr)
 
     def as_dict(self) -> dict:
+        booked = self.booked
         return {
             "case": self.number, "name": self.name, "method": self.method,
             "years": list(self.years), "unit": "kr.",
             "investment_kr": list(self.investment_kr),
-            "potential_kr": list(self.prudence.potential),
-            "prudence_share": self.prudence.share,
-            "booked_kr": list(self.prudence.booked),
-            "booked": self.booked.as_dict(),
+            "potential_kr": list(self.potential_kr),
+            "prudence_share": None if self.prudence is None else self.prudence.share,
+            "booked_kr": None if self.prudence is None else list(self.prudence.booked),
+            "booked": None if booked is None else booked.as_dict(),
             "expected": self.expected.as_dict(),
             "expected_current_prices": None if self.current_prices is None else self.current_prices.as_dict(),
             "detail": None if self.detail is None else self.detail.as_dict(),
@@ -112,6 +119,7 @@ def _spread(inputs: SavingsInputs, case: int, years) -> list[float] | None:
 
 
 def _prudence_share(budget: Budget, inputs: SavingsInputs, case: int) -> float:
+    """A computed case's share: its own, else the setting Forsigtighed, else 100 %."""
     share = inputs.prudence_shares.get(case)
     if share is None:
         share = budget.settings.prudence_share
@@ -134,28 +142,27 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
         raise InvestXLError(f"sag nr. {number} findes ikke")
     years = tuple(budget.years)
     method = inputs.methods.get(number, METHOD_BUDGET)
-    share = _prudence_share(budget, inputs, number)
     investment = _budget_series(budget, number, INVESTMENT)
     investment_kinds = [PL] * len(years)
     notes: list[str] = []
     detail = None
     if method == METHOD_BUDGET:
-        booked = _budget_series(budget, number, SAVING)
-        if share == 0:
-            raise InvestXLError(f"Sag {number}: forsigtigheden er 0 %, så potentialet kan ikke udledes af "
-                                "budgettets besparelse; angiv en andel over 0 eller en anden metode")
-        potential = tuple(b / share for b in booked)
+        potential = _budget_series(budget, number, SAVING)
         saving_parts = [(SATS, potential)]
-        notes.append(f"potentialet er budgettets besparelse / forsigtighed {short_number(share * 100)} %")
-        result = prudence(years, potential, share)
-        result = PrudenceResult(result.years, result.potential, result.share, booked)
+        own, portfolio = inputs.prudence_shares.get(number), budget.settings.prudence_share
+        if own is None and portfolio is not None:
+            result = None
+            notes.append(SAVINGS_BOOKED_FOR_PORTFOLIO.format(share=short_number(portfolio * 100)))
+        else:
+            result = prudence(years, potential, 1.0 if own is None else own)
     elif method == METHOD_CURVES:
         data = inputs.curves[number]
         detail = curve_input_savings(data, years)
         potential = detail.saving_kr
         saving_parts = [(data.index, potential)]
         notes += [f"kurvemetoden: {detail.extrapolation.describe()}", detail.refund.describe()]
-        result = prudence(years, potential, share, _spread(inputs, number, years))
+        result = prudence(years, potential, _prudence_share(budget, inputs, number),
+                          _spread(inputs, number, years))
     else:
         data = inputs.fte[number]
         if data.investments:
@@ -169,7 +176,8 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
                         + [(line.index, [line.amount_kr if line.year == y else 0.0 for y in years])
                            for line in data.transitions])
         notes.append("FTE-metoden: fuldtidspersoner x nettoenhedspris, plus overgange til andre ydelser")
-        result = prudence(years, potential, share, _spread(inputs, number, years))
+        result = prudence(years, potential, _prudence_share(budget, inputs, number),
+                          _spread(inputs, number, years))
     current = None
     if inputs.price_index is not None and "loebende" in fold(budget.settings.price_level):
         # stated in current prices (løbende priser): already each year's own prices
@@ -178,7 +186,8 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
     elif inputs.price_index is not None:
         current = _current_prices(inputs.price_index, price_level_year(budget.settings.price_level),
                                   years, investment, investment_kinds, saving_parts)
-    return CaseSavings(number, case.name, method, tuple(investment), result, detail, current, tuple(notes))
+    return CaseSavings(number, case.name, method, years, tuple(investment), tuple(potential), result, detail,
+                       current, tuple(notes))
 
 
 def all_case_savings(budget: Budget, inputs: SavingsInputs) -> list[CaseSavings]:
@@ -193,7 +202,7 @@ def expected_amounts_mio_kr(budget: Budget, savings: list[CaseSavings]) -> dict[
     for result in savings:
         if result.method not in COMPUTED_METHODS:
             continue
-        for year, investment, saving in zip(result.years, result.investment_kr, result.prudence.potential):
+        for year, investment, saving in zip(result.years, result.investment_kr, result.potential_kr):
             if year not in budget.settings.closed_years:
                 found[(result.number, year, INVESTMENT)] = investment / KR_PER_MIO_KR
                 found[(result.number, year, SAVING)] = saving / KR_PER_MIO_KR
@@ -209,4 +218,4 @@ def with_expected_amounts(budget: Budget, expected: dict[tuple[int, int, str], f
     added = tuple(Amount(case, year, kind, EXPECTED, value)
                   for (case, year, kind), value in sorted(expected.items())
                   if budget.amount(case, year, kind, EXPECTED) is None)
-    return Budget(budget.cases, budget.amounts + added, budget.settings)
+    return replace(budget, amounts=budget.amounts + added)

@@ -1,5 +1,7 @@
 """Reading a budget workbook into a Budget: the border where cells become domain objects.
 
+Sager, Beloeb, Indstillinger and the optional Indregnet (the amounts booked per year).
+
 Nothing past this module checks types again; every problem found here is reported with
 the table, the row and what is wrong.
 """
@@ -8,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from invest_xl.workbook import contract
+from invest_xl.budget.booking import BookedAmounts, booked_amounts
 from invest_xl.budget.model import FIRST_YEAR, LAST_YEAR, Amount, Budget, Case, Settings
 from invest_xl.workbook.cells import CellValueError, is_blank, parse_share, parse_text
 from invest_xl.errors import InvestXLError
@@ -25,11 +29,14 @@ def read_budget(path: str | os.PathLike) -> Budget:
 
 
 def budget_from_workbook(workbook) -> Budget:
-    """The Budget held by an openpyxl workbook's tables Sager, Beloeb and Indstillinger."""
+    """The Budget held by an openpyxl workbook's tables Sager, Beloeb, Indstillinger and
+    (optional) Indregnet."""
     settings, per_mio_kr = _settings(read_table(workbook, contract.SETTINGS, required=False))
     cases = _cases(read_table(workbook, contract.CASES))
     amounts = _amounts(read_table(workbook, contract.AMOUNTS), cases, per_mio_kr)
-    return Budget(cases=tuple(cases), amounts=tuple(amounts), settings=settings)
+    budget = Budget(cases=tuple(cases), amounts=tuple(amounts), settings=settings)
+    booked = booked_from_rows(read_table(workbook, contract.BOOKED, required=False), budget.years, per_mio_kr)
+    return budget if booked is None else replace(budget, booked=booked)
 
 
 def _cases(rows) -> list[Case]:
@@ -86,6 +93,25 @@ def amounts_from_rows(rows, known_cases: set[int] | None = None, per_mio_kr: flo
         seen[key] = row.row
         amounts.append(Amount(case, year, row["kind"], row["status"], row["amount"] / per_mio_kr))
     return amounts
+
+
+def booked_from_rows(rows, years: list[int], per_mio_kr: float = 1.0) -> BookedAmounts | None:
+    """Rows of `Indregnet` -> the amounts booked per year, mio. kr.; None for no rows.
+
+    Each year once and one of the budget's `years`; amounts in the unit `Enhed`.
+    """
+    if not rows:
+        return None
+    seen: dict[int, int] = {}
+    for row in rows:
+        year = row["year"]
+        if year in seen:
+            raise TableError(f"{row.place}: året {year} står også i række {seen[year]}.")
+        if year not in years:
+            raise TableError(f"{row.place}: året {year} er ikke et af budgetårene {years[0]}-{years[-1]}.")
+        seen[year] = row.row
+    ordered = sorted(rows, key=lambda r: r["year"])
+    return booked_amounts([r["year"] for r in ordered], [r["amount"] for r in ordered], per_mio_kr)
 
 
 def _settings(rows) -> tuple[Settings, float]:

@@ -63,7 +63,8 @@ def settings_rows(budget: Budget) -> list[list]:
 
 def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | None = None
                     ) -> openpyxl.Workbook:
-    """A new workbook holding the budget as the tables Sager, Beloeb and Indstillinger.
+    """A new workbook holding the budget as the tables Sager, Beloeb and Indstillinger
+    (and Indregnet, mio. kr., when the budget has booked amounts).
 
     `case_values`: optional further Sager cells per case number, by header (e.g.
     {6: {"Metode": "fte", "Forsigtighed": 1}}).
@@ -83,6 +84,9 @@ def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | 
               number_formats={"Beløb": AMOUNT_FORMAT})
     settings_sheet = workbook.create_sheet(contract.SETTINGS.sheet)
     add_table(settings_sheet, contract.SETTINGS, settings_rows(budget), widths={"Værdi": 30})
+    if budget.booked is not None:
+        add_tables(workbook, [(contract.BOOKED, [[y, a] for y, a in zip(budget.booked.years,
+                                                                          budget.booked.mio_kr)])])
     return workbook
 
 

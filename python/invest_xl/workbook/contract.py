@@ -99,6 +99,16 @@ SETTINGS = TableSchema(
     ),
 )
 
+BOOKED = TableSchema(
+    name="Indregnet",
+    sheet="Forsigtighed",
+    description="the saving the council booked in the budget per year, in the unit Enhed",
+    columns=(
+        YEAR_COLUMN,
+        Column("amount", "Beløb", parse_amount, aliases=("Beloeb", "Beløb (mio. kr.)", "Indregnet")),
+    ),
+)
+
 SETTING_PRICE_LEVEL = "Prisniveau"
 SETTING_UNIT = "Enhed"
 SETTING_SOURCE = "Kilde"
