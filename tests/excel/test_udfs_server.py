@@ -148,7 +148,7 @@ def test_weeks_saved_on_two_point_and_flat_curves_gives_the_area_and_says_why_no
     # 52 x (1 + 0,4) / 2 - 52 x (1 + 0,2) / 2 = 5,2 weeks; no cohort size, so no band
     [[weeks, reason, upper]] = call("invest_weeks_saved", [[0], [52]], [[100], [40]], [[0], [52]],
                                     [[100], [20]], None, None)
-    assert weeks == pytest.approx(5.2, abs=1e-9) and upper is None
+    assert weeks == pytest.approx(5.2, abs=1e-9) and upper in (None, "")  # an empty cell
     assert "usikkerhed kan ikke beregnes" in reason
     [[weeks, reason, _]] = call("invest_weeks_saved", [[0], [26], [52]], [[100], [100], [100]],
                                 [[0], [26], [52]], [[100], [60], [40]], None, None)
