@@ -233,6 +233,35 @@ def _fit_table(args) -> int:
     return EXIT_OK
 
 
+def _backtest(args) -> int:
+    from invest_xl.survival.backtest import backtest, summary
+    from invest_xl.survival.wide_table import find_row, read_wide_table
+
+    try:
+        cuts = [float(c.replace(",", ".")) for c in args.cut.split(";" if ";" in args.cut else ",")]
+    except ValueError:
+        raise InvestXLError(f"--cut skal være uger adskilt af komma, fx 13,26 (fik {args.cut})") from None
+    rows = read_wide_table(args.table)
+    reference = None if args.reference is None else find_row(rows, args.reference)
+    points = backtest(rows, cuts, reference=reference)
+    if args.json:
+        print(json.dumps({"input": str(args.table), "summary": summary(points),
+                          "points": [p.to_dict() for p in points]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print("".join(f"{t:<22}" if i == 0 else f"{t:>10}" for i, t in enumerate(labels.CLI_BACKTEST_COLUMNS)))
+    for p in points:
+        print(f"{p.row[:21]:<22}{short_number(p.cut):>10}{p.method:>10}{short_number(p.week):>10}"
+              f"{percent(p.truth):>10}{percent(p.share):>10}{danish_number(p.error_points, 1):>10}"
+              f"{'ja' if p.covered else 'nej':>10}")
+    print()
+    for line in summary(points):
+        print(f"{line['method']:<10} skåret i uge {short_number(line['cut'])}: {line['weeks']} uger, "
+              f"gns. |fejl| {danish_number(line['mean_abs_error_points'], 1)} point, største "
+              f"{danish_number(line['max_abs_error_points'], 1)}, båndet dækker "
+              f"{danish_number(line['coverage'] * 100, 0)} %")
+    return EXIT_OK
+
+
 def _select_cases(savings, wanted: str | None):
     """All cases, or the one whose number or name (or unique part of it) is `wanted`."""
     from invest_xl.formatting import fold
@@ -332,6 +361,13 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--horizon", type=int, default=52, help="kurven vises til denne uge (standard 52)")
     fit.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     fit.set_defaults(run=_fit)
+
+    check = commands.add_parser("backtest", help="efterprøv fremskrivningerne på komplette kurver")
+    check.add_argument("table", help="bred tabel (.csv/.xlsx): én række pr. periode, kolonnerne 0 uger, 4 uger, ...")
+    check.add_argument("--cut", default="13,26", help="ugerne kurverne skæres i (standard 13,26)")
+    check.add_argument("--reference", help="rækken der fremskrives i forhold til (fx \"Gennemsnit 2017-2019\")")
+    check.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    check.set_defaults(run=_backtest)
 
     savings = commands.add_parser("savings", help="besparelser pr. budgetår efter hver sags metode")
     savings.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "

@@ -84,3 +84,4 @@ PLAUSIBILITY_WARNINGS = {
     "below": "kurven ender i uge {horizon} på {share} % under referencens laveste plausible niveau ({floor} %)",
 }
 WARNING = "Advarsel"
+CLI_BACKTEST_COLUMNS = ("Række", "Skåret", "Metode", "Uge", "Sand %", "Skøn %", "Fejl", "Dækket")
