@@ -12,8 +12,12 @@ from invest_xl.errors import InvestXLError
 from invest_xl.layout.followup import followup_layout
 from invest_xl.sample.budget import sample_budget
 
-# Points that, joined linearly, are the two-step curves of test_savings: target 1,0 in
-# weeks 0-9 and 0,7 from week 10; intervention 1,0 / 0,8 from week 5 / 0,4 from week 10.
+# Points near the two-step curves of test_savings (target 1,0 to week 9, 0,7 from week
+# 10; intervention 1,0 to week 4, 0,8 from week 5 to 9, 0,4 from week 10), joined by
+# straight lines as published points are. The gap between the lines, worked by hand:
+#   weeks 0-4: 0;  4-5: 0 -> 0,2 = 0,1;  5-9: 4 x 0,2 = 0,8;  9-10: 0,2 -> 0,3 = 0,25;
+#   weeks 10-20: 10 x 0,3 = 3,0;  in all 4,15 benefit weeks per participant.
+# (Until the weekly gap was integrated exactly, the left sum of whole weeks gave 4,0.)
 STEP_POINTS = [[1, 0, 1.0, 1.0], [1, 4, 1.0, 1.0], [1, 5, 1.0, 0.8], [1, 9, 1.0, 0.8],
                [1, 10, 0.7, 0.4], [1, 20, "70 %", "40 %"]]
 CURVE_ROW = [1, "Kontanthjælp", 104_000, 0.5, 0, "ingen", None, "sats"]
@@ -40,13 +44,13 @@ def _message(workbook) -> str:
 def test_curve_case_from_the_workbook_matches_the_hand_calculation():
     budget, _, savings = savings_from_workbook(_curve_workbook())
     case = savings[0]
-    # 26 participants x 4 weeks = 2 full-time persons x 104.000 x (1 - 0,5) = 104.000 kr.
+    # 26 participants x 4,15 weeks = 107,9 weeks x 104.000 / 52 x (1 - 0,5) = 107.900 kr.
     assert case.method == "kurver"
-    assert case.prudence.potential == pytest.approx((-104_000.0, 0.0, 0.0, 0.0))
-    assert case.prudence.booked == pytest.approx((-52_000.0, 0.0, 0.0, 0.0))
-    assert case.booked.net_kr[0] == pytest.approx(3_079_000.0 - 52_000.0)
+    assert case.prudence.potential == pytest.approx((-107_900.0, 0.0, 0.0, 0.0))
+    assert case.prudence.booked == pytest.approx((-53_950.0, 0.0, 0.0, 0.0))
+    assert case.booked.net_kr[0] == pytest.approx(3_079_000.0 - 53_950.0)
     assert "kurvemetoden: ingen besparelse efter sidste observerede uge" in case.notes
-    assert expected_amounts_mio_kr(budget, savings)[(1, 2020, SAVING)] == pytest.approx(-0.104)
+    assert expected_amounts_mio_kr(budget, savings)[(1, 2020, SAVING)] == pytest.approx(-0.1079)
 
 
 def test_follow_up_shows_the_computed_saving_in_forventet_for_open_years_only():
@@ -57,7 +61,7 @@ def test_follow_up_shows_the_computed_saving_in_forventet_for_open_years_only():
     assert (1, 2020, SAVING) not in expected and expected[(1, 2021, SAVING)] == 0.0
     layout = followup_layout(budget, expected_amounts_mio_kr(budget, savings))
     cells = {c.address: c for c in layout.cells}
-    assert cells["C5"].value == pytest.approx(-0.104)
+    assert cells["C5"].value == pytest.approx(-0.1079)
     assert cells["C5"].style.italic
     assert cells["A7"].value.startswith("Kilde: KMD Opus og Fasit. Forventede beløb i kursiv")
     assert budget.amount(1, 2020, SAVING, EXPECTED) is None
@@ -77,7 +81,8 @@ def test_staircase_and_fade_are_read_from_their_words():
     curve = inputs.curves[1]
     assert curve.refund.describe() == "refusionstrappe (2016) fra forløbsuge 61"
     assert savings[0].detail.extrapolation.describe() == "forskellen aftager lineært over 4 uger"
-    # 4 observed weeks + 0,3 + 0,225 + 0,15 + 0,075 faded = 4,75 weeks x 26 persons x 800 kr.
+    # 4,15 observed weeks (see STEP_POINTS) + the gap 0,3 falling linearly to 0 over
+    # 4 weeks, 0,3 x 4 / 2 = 0,6: 4,75 weeks x 26 persons x 800 kr.
     assert savings[0].prudence.potential[0] == pytest.approx(-4.75 * 26 * 800)
 
 
@@ -122,9 +127,9 @@ def test_booked_total_is_spread_as_the_council_decided():
     workbook = _curve_workbook()
     add_tables(workbook, [(contract.PRUDENCE_SPREAD, [[1, 2020, "50 %"], [1, 2021, 0.5]])])
     case = savings_from_workbook(workbook)[2][0]
-    # Booked total: 50 % of the potential -104.000 kr. = -52.000 kr., half in 2020, half in 2021.
-    assert case.prudence.potential == pytest.approx((-104_000.0, 0.0, 0.0, 0.0))
-    assert case.prudence.booked == pytest.approx((-26_000.0, -26_000.0, 0.0, 0.0))
+    # Booked total: 50 % of the potential -107.900 kr. = -53.950 kr., half in 2020, half in 2021.
+    assert case.prudence.potential == pytest.approx((-107_900.0, 0.0, 0.0, 0.0))
+    assert case.prudence.booked == pytest.approx((-26_975.0, -26_975.0, 0.0, 0.0))
 
 
 def test_a_spread_that_does_not_sum_to_100_percent_is_refused():
@@ -150,13 +155,15 @@ def test_model_extrapolation_fits_both_groups_and_says_so():
                          [(contract.CURVE_INPUTS, [[1, "", 52_000, 0, 0, "ingen", None, "sats"]]),
                           (contract.CURVE_POINTS, points), (contract.INTAKE, [[1, 2020, 1, 1]])])
     observed_only = savings_from_workbook(workbook)[2][0]
-    # Weeks 13-51 of 2020 add the gap between the best fits of the two groups' points.
+    # Weeks 13-51 of 2020 add the gap between the best fits of the two groups' points,
+    # each week the mean of its two ends (straight lines between the weekly values).
     from invest_xl.survival.fitting import fit_points
-    weeks = np.arange(13, 52, dtype=float)
+    weeks = np.arange(13, 53, dtype=float)
     target = fit_points([0, 4, 8, 13], [1.0, 0.8, 0.7, 0.6]).best.survival_at(weeks)
     intervention = fit_points([0, 4, 8, 13], [1.0, 0.7, 0.55, 0.45]).best.survival_at(weeks)
+    gap = target - intervention
     assert modelled.detail.weeks_saved[0] == pytest.approx(
-        observed_only.detail.weeks_saved[0] + float(np.sum(target - intervention)))
+        observed_only.detail.weeks_saved[0] + float(np.sum(gap[:-1] + gap[1:]) / 2))
     assert modelled.detail.weeks_saved[0] > observed_only.detail.weeks_saved[0]
 
 

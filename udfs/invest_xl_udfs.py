@@ -133,12 +133,17 @@ def invest_kaplan_meier(forloeb, skaeringsdato, gruppe=None, tilbagefald_mdr=Non
 def invest_weeks_saved(uger_ref, andele_ref, uger_ny, andele_ny, horisont=None, familie=None):
     """Sparede ydelsesuger pr. deltager mellem to kurver, med 95 %-interval (3 celler).
 
-    Area between the fitted curves up to the horizon (areas.area_between): value, lower, upper.
+    Area between the curves up to the horizon (areas.published_area_between): value,
+    lower, upper; a fitted family where it has a band, else the points; without a band
+    the reason stands in the second cell.
     """
     horizon = survival.check_horizon(args.positive_number(horisont, "horisont", default=52.0), "horisont")
-    _, reference = _fit(uger_ref, andele_ref, None, familie, ("uger_ref", "andele_ref"))
-    _, other = _fit(uger_ny, andele_ny, None, familie, ("uger_ny", "andele_ny"))
-    return results.area_row(survival.area_between(reference, other, horizon))
+    chosen = args.choice(familie, "familie", FAMILY_CHOICES, default=BEST)
+    reference = args.about("andele_ref", survival.points_curve, args.vector(uger_ref, "uger_ref"),
+                           args.vector(andele_ref, "andele_ref"), label="andele_ref")
+    other = args.about("andele_ny", survival.points_curve, args.vector(uger_ny, "uger_ny"),
+                       args.vector(andele_ny, "andele_ny"), label="andele_ny")
+    return results.area_row(survival.published_area_between(reference, other, horizon, family=chosen))
 
 
 @xw.func

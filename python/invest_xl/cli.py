@@ -3,7 +3,10 @@
 `invest-xl followup [BUDGET.xlsx] [-o OUT.xlsx] [--json]` writes the follow-up workbook.
 `invest-xl curves SPELLS.(csv|parquet|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...]
 [--json]` (or `curves --counts COUNTS.(csv|parquet)`) prints Kaplan-Meier survival curves;
-`invest-xl fit POINTS.csv [--cohort N] [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
+`invest-xl fit POINTS.csv [--cohort N] [--reference REF.csv [--reference-cohort M]] [--family F]
+[--horizon WEEKS] [--json]` extrapolates a published curve (model average, a family, or relative to a
+reference); `fit TABLE.csv [--reference ROW]` does every row of a published wide table.
+`invest-xl backtest TABLE.csv [--cut 13,26]` cuts the complete rows and checks each method.
 `invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
 """
@@ -196,32 +199,89 @@ def _curves(args) -> int:
 
 
 def _fit(args) -> int:
-    import numpy as np
-
-    from invest_xl.survival.curve import check_horizon
-    from invest_xl.survival.fitting import fit_points
+    from invest_xl.survival.extrapolation import extrapolate
     from invest_xl.survival.points import read_points
+    from invest_xl.survival.wide_table import looks_wide
 
-    check_horizon(args.horizon, "--horizon")
+    if looks_wide(args.points):
+        return _fit_table(args)
     points = read_points(args.points, cohort_size=args.cohort)
-    report = fit_points(points.weeks, points.share, points.cohort_size, label=points.label)
-    best = report.best
-    curve = best.curve(np.arange(0, args.horizon + 1, dtype=float))
+    reference = (None if args.reference is None
+                 else read_points(args.reference, cohort_size=args.reference_cohort))
+    result = extrapolate(points, args.horizon, family=args.family, reference=reference)
     if args.json:
-        print(json.dumps({"input": str(args.points), **report.to_dict(),
-                          "curve": curve.to_dict()}, ensure_ascii=False, indent=2))
+        print(json.dumps({"input": str(args.points), **result.to_dict()}, ensure_ascii=False, indent=2))
         return EXIT_OK
+    report = result.report
     print(f"Tilpasning af {points.label} ({len(points)} punkter til uge "
           f"{short_number(points.last_observed_week)}): {report.method_label}")
     for note in report.notes:
         print(f"Bemærk: {note}")
-    print(f"\n{'Fordeling':<32}{'log-likelihood':>16}{'AIC':>12}  Parametre")
+    print(f"\n{'Fordeling':<40}{'log-likelihood':>16}{'AIC':>12}  Parametre")
     for fit in sorted(report.fits, key=lambda f: f.aic):
-        params = ", ".join(f"{k}={danish_number(v, 4)}" for k, v in fit.params.items())
-        print(f"{fit.family.label:<32}{danish_number(fit.log_likelihood):>16}{danish_number(fit.aic):>12}  {params}")
-    print(f"\nValgt efter AIC: {best.family.label}. Kurve med 95 %-bånd "
+        name = fit.family.label if hasattr(fit, "family") else fit.label
+        params = ", ".join(f"{k}={danish_number(v, 4)}" for k, v in fit.to_dict()["params"].items())
+        print(f"{name:<40}{danish_number(fit.log_likelihood):>16}{danish_number(fit.aic):>12}  {params}")
+    print(f"\n{result.curve.notes[0]}. Kurve med 95 %-bånd "
           f"(* = fremskrevet efter uge {short_number(points.last_observed_week)}):")
-    _print_curve(curve)
+    _print_curve(result.curve)
+    for warning in result.warnings:
+        print(f"{labels.WARNING}: {warning}")
+    return EXIT_OK
+
+
+def _fit_table(args) -> int:
+    from invest_xl.survival.extrapolation import extrapolate
+    from invest_xl.survival.wide_table import find_row, read_wide_table
+
+    rows = read_wide_table(args.points)
+    reference = None if args.reference is None else find_row(rows, args.reference)
+    if reference is not None and args.reference_cohort is not None:
+        reference.cohort_size = float(args.reference_cohort)
+    results = [extrapolate(row, args.horizon, family=args.family,
+                           reference=None if row is reference else reference) for row in rows]
+    if args.json:
+        print(json.dumps({"input": str(args.points), "reference": None if reference is None else reference.label,
+                          "results": [{"row": r.observed.label, **r.to_dict()} for r in results]},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for result in results:
+        curve = result.curve
+        print(f"{result.observed.label} (til uge {short_number(result.observed.last_observed_week)}): "
+              f"{curve.notes[0]}")
+        print(f"  uge {short_number(curve.weeks[-1])}: {percent(curve.share[-1])} % "
+              f"(95 %-bånd {percent(curve.lower[-1])}-{percent(curve.upper[-1])} %)")
+        for warning in result.warnings:
+            print(f"  {labels.WARNING}: {warning}")
+    return EXIT_OK
+
+
+def _backtest(args) -> int:
+    from invest_xl.survival.backtest import backtest, summary
+    from invest_xl.survival.wide_table import find_row, read_wide_table
+
+    try:
+        cuts = [float(c.replace(",", ".")) for c in args.cut.split(";" if ";" in args.cut else ",")]
+    except ValueError:
+        raise InvestXLError(f"--cut skal være uger adskilt af komma, fx 13,26 (fik {args.cut})") from None
+    rows = read_wide_table(args.table)
+    reference = None if args.reference is None else find_row(rows, args.reference)
+    points = backtest(rows, cuts, reference=reference)
+    if args.json:
+        print(json.dumps({"input": str(args.table), "summary": summary(points),
+                          "points": [p.to_dict() for p in points]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print("".join(f"{t:<22}" if i == 0 else f"{t:>10}" for i, t in enumerate(labels.CLI_BACKTEST_COLUMNS)))
+    for p in points:
+        print(f"{p.row[:21]:<22}{short_number(p.cut):>10}{p.method:>10}{short_number(p.week):>10}"
+              f"{percent(p.truth):>10}{percent(p.share):>10}{danish_number(p.error_points, 1):>10}"
+              f"{'ja' if p.covered else 'nej':>10}")
+    print()
+    for line in summary(points):
+        print(f"{line['method']:<10} skåret i uge {short_number(line['cut'])}: {line['weeks']} uger, "
+              f"gns. |fejl| {danish_number(line['mean_abs_error_points'], 1)} point, største "
+              f"{danish_number(line['max_abs_error_points'], 1)}, båndet dækker "
+              f"{danish_number(line['coverage'] * 100, 0)} %")
     return EXIT_OK
 
 
@@ -317,11 +377,25 @@ def build_parser() -> argparse.ArgumentParser:
     curves.set_defaults(run=_curves)
 
     fit = commands.add_parser("fit", help="tilpas fordelinger til en publiceret kurve")
-    fit.add_argument("points", help="CSV med kolonnerne week, share (eller uge, andel)")
+    fit.add_argument("points", help="CSV med kolonnerne week, share (eller uge, andel), eller en bred "
+                                    "tabel (.csv/.xlsx: én række pr. periode, kolonnerne 0 uger, 4 uger, ...)")
     fit.add_argument("--cohort", type=float, help="kohortestørrelse (antal personer)")
+    fit.add_argument("--reference", help="referencekurve: CSV med punkter, eller en rækkes navn i en bred "
+                                         "tabel (fx \"Gennemsnit 2017-2019\"); fremskriv i forhold til den")
+    fit.add_argument("--reference-cohort", type=float, help="referencekurvens kohortestørrelse")
+    fit.add_argument("--family", default="best", help="best (modelgennemsnit med AIC-vægte), en fordeling "
+                                                      "(fx weibull) eller med reference proportional-hazards "
+                                                      "/ proportional-odds")
     fit.add_argument("--horizon", type=int, default=52, help="kurven vises til denne uge (standard 52)")
     fit.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     fit.set_defaults(run=_fit)
+
+    check = commands.add_parser("backtest", help="efterprøv fremskrivningerne på komplette kurver")
+    check.add_argument("table", help="bred tabel (.csv/.xlsx): én række pr. periode, kolonnerne 0 uger, 4 uger, ...")
+    check.add_argument("--cut", default="13,26", help="ugerne kurverne skæres i (standard 13,26)")
+    check.add_argument("--reference", help="rækken der fremskrives i forhold til (fx \"Gennemsnit 2017-2019\")")
+    check.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    check.set_defaults(run=_backtest)
 
     savings = commands.add_parser("savings", help="besparelser pr. budgetår efter hver sags metode")
     savings.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "

@@ -98,3 +98,18 @@ CLI_PRUDENCE_LINE = ("Potentiale (netto A+B over perioden, budget) {potential} m
                      "indregnet i alt {booked_total}")
 CLI_BOOKING_COLUMNS = ("År", "Indregnet", "Besparelse (B)", "Forskel", "I alt (A+B)", "Akkumuleret")
 
+
+# Extrapolation relative to a reference, model averaging and plausibility (survival/)
+RELATIVE_MODELS = {"proportional-hazards": "proportionale hazarder (S = S_ref^h)",
+                   "proportional-odds": "proportionale odds"}
+RELATIVE_REFERENCE_EXACT = ("referencekurvens usikkerhed er ukendt (ingen kohortestørrelse eller "
+                            "bånd): den regnes for eksakt, så båndet er for smalt")
+MODEL_AVERAGE_NOTE = "modelgennemsnit med AIC-vægte ({weights}); båndet dækker spredningen mellem de plausible fordelinger"
+PLAUSIBILITY_WARNINGS = {
+    "long": "fremskrevet til uge {horizon} fra {observed} observerede uger: mere end det dobbelte",
+    "disagree": "fordelingerne er uenige med {points} procentpoint i uge {horizon}",
+    "plateau": "varig andel ({cure} %) skønnet, men kurven flader ikke synligt ud",
+    "below": "kurven ender i uge {horizon} på {share} % under referencens laveste plausible niveau ({floor} %)",
+}
+WARNING = "Advarsel"
+CLI_BACKTEST_COLUMNS = ("Række", "Skåret", "Metode", "Uge", "Sand %", "Skøn %", "Fejl", "Dækket")

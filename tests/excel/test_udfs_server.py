@@ -144,6 +144,17 @@ def test_weeks_saved_between_two_curves_with_interval():
     assert short == "andele_ny: uger og andele har forskellig længde (3 og 7)"
 
 
+def test_weeks_saved_on_two_point_and_flat_curves_gives_the_area_and_says_why_no_band():
+    # 52 x (1 + 0,4) / 2 - 52 x (1 + 0,2) / 2 = 5,2 weeks; no cohort size, so no band
+    [[weeks, reason, upper]] = call("invest_weeks_saved", [[0], [52]], [[100], [40]], [[0], [52]],
+                                    [[100], [20]], None, None)
+    assert weeks == pytest.approx(5.2, abs=1e-9) and upper in (None, "")  # an empty cell
+    assert "usikkerhed kan ikke beregnes" in reason
+    [[weeks, reason, _]] = call("invest_weeks_saved", [[0], [26], [52]], [[100], [100], [100]],
+                                [[0], [26], [52]], [[100], [60], [40]], None, None)
+    assert weeks > 0 and "usikkerhed kan ikke beregnes" in reason
+
+
 def test_net_unit_cost_accepts_percent_text_and_refuses_an_error_value():
     assert call("invest_net_unit_cost", [[120900]], [["30 %"]]) == [[pytest.approx(84630.0)]]
     assert call("invest_net_unit_cost", [["120.900,00"]], [[0.3]]) == [[pytest.approx(84630.0)]]
@@ -202,7 +213,7 @@ def test_savings_with_model_extrapolation_equal_the_library_on_the_same_points()
     intake = [(2020, month, 5.0) for month in range(1, 13)] + [(2021, month, 5.0) for month in range(1, 13)]
     expected = curve_savings(
         weekly_shares(target)[0], weekly_shares(intervention)[0], intake, [2020, 2021],
-        gross_per_fte_kr=120900.0, refund=RefundRule.flat(0.3),
+        gross_per_fte_kr=120900.0, refund=RefundRule.flat(0.3), shape="linear",
         extrapolation=extrapolation_for(MODEL, target_points=(target.weeks, target.share),
                                         intervention_points=(intervention.weeks, intervention.share),
                                         years=[2020, 2021]))
@@ -269,7 +280,7 @@ def test_savings_with_model_extrapolation_and_intake_before_the_first_budget_yea
     intake = [(2019, 7, 5.0), (2020, 1, 5.0)]
     expected = curve_savings(
         weekly_shares(target)[0], weekly_shares(intervention)[0], intake, [2020, 2021],
-        gross_per_fte_kr=120900.0, refund=RefundRule.flat(0.3),
+        gross_per_fte_kr=120900.0, refund=RefundRule.flat(0.3), shape="linear",
         extrapolation=extrapolation_for(MODEL, target_points=(target.weeks, target.share),
                                         intervention_points=(intervention.weeks, intervention.share),
                                         years=[2020, 2021], first_entry_year=2019))

@@ -64,7 +64,10 @@ def band_rows(curve) -> list[list]:
 
 
 def area_row(area) -> list[list]:
-    """Weeks saved per participant and its interval, in one row."""
+    """Weeks saved per participant and its interval, in one row; without a band, the
+    reason stands where the lower bound would."""
+    if not area.has_band:
+        return [[_cell(area.weeks), area.note or None, None]]
     return [[_cell(area.weeks), _cell(area.lower), _cell(area.upper)]]
 
 

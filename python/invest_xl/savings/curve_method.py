@@ -2,12 +2,15 @@
 
 Inputs are plain weekly arrays: the share (0-1) of the target group (målgruppe) and of
 the intervention group (indsatsgruppe) still on benefit at week 0, 1, 2, ... after
-entry. The curves are step functions: the share at week k holds for the whole week
-[k, k+1). The weekly gap
+entry. Between two weeks the curves are either steps (``shape="step"``: the share at
+week k holds for the whole week [k, k+1), as for Kaplan-Meier on whole weeks) or
+straight lines (``shape="linear"``: published points read by linear interpolation). The
+gap d(t) = target(t) - intervention(t) is integrated exactly over each week:
 
-    gap[k] = target[k] - intervention[k]      (benefit weeks saved per participant in week k)
+    step:    ∫ₖᵏ⁺¹ d = d[k]                      linear:  ∫ₖᵏ⁺¹ d = (d[k] + d[k+1]) / 2
 
-summed over the weeks is the area between the curves. Participants enter month by month;
+and a week split by a new year is integrated exactly on each side, so that one
+entrant's saved weeks over H weeks equal the area between the curves. Participants enter month by month;
 each entrant's saved weeks fall on the calendar, and are summed into budget years (the
 intake convolved with the gap). Budget years are counted as 52 weeks and a month as
 52/12 weeks, entry at the start of the month (July starts at week 26 of its year), so
@@ -37,6 +40,8 @@ from invest_xl.savings.refund import STAIRCASE, WEEKS_PER_YEAR, RefundRule
 
 NONE, HOLD, FADE, MODEL = "none", "hold", "fade", "model"
 EXTRAPOLATIONS = (NONE, HOLD, FADE, MODEL)
+STEP, LINEAR = "step", "linear"
+SHAPES = (STEP, LINEAR)
 WEEKS_PER_MONTH = WEEKS_PER_YEAR / 12
 
 
@@ -129,40 +134,62 @@ def extrapolation_for(kind: str, *, fade_weeks: int | None = None, target_points
 
     def model(points, group: str) -> tuple[float, ...]:
         best = fit_points(list(points[0]), list(points[1]), label=group).best
-        return tuple(float(s) for s in best.survival_at(np.arange(weeks, dtype=float)))
+        return tuple(float(s) for s in best.survival_at(np.arange(weeks + 1, dtype=float)))
     return Extrapolation(MODEL, target_model=model(target_points, "målgruppe"),
                          intervention_model=model(intervention_points, "indsatsgruppe"))
 
 
-def weekly_gap(target_share, intervention_share, extrapolation: Extrapolation,
-               horizon_weeks: int) -> tuple[np.ndarray, int]:
-    """The gap (weeks saved per participant) in weeks 0 .. horizon_weeks - 1, and the last observed week.
+def gap_ends(target_share, intervention_share, extrapolation: Extrapolation,
+             horizon_weeks: int, shape: str = STEP) -> tuple[np.ndarray, np.ndarray, int]:
+    """The gap at the start and at the end of each week 0 .. horizon_weeks - 1, and the last observed week.
 
     Observed weeks are 0 .. L - 1, where L is the last index of the shorter array; from
-    week L on the extrapolation applies.
+    week L on the extrapolation applies. For steps the end equals the start; for lines
+    the end of week k is the gap at week k + 1 (the gap is linear inside the week).
     """
+    if shape not in SHAPES:
+        raise InvestXLError(f"ukendt kurveform '{shape}' (brug {', '.join(SHAPES)})")
     target = _shares(target_share, "målgruppens kurve")
     intervention = _shares(intervention_share, "indsatsgruppens kurve")
     last = min(target.size, intervention.size) - 1
-    gap = np.zeros(horizon_weeks)
-    observed = min(last, horizon_weeks)
-    gap[:observed] = target[:observed] - intervention[:observed]
-    later = np.arange(last, horizon_weeks)
-    if later.size == 0 or extrapolation.kind == NONE:
-        return gap, last
+    at = np.arange(horizon_weeks + 1)  # the gap at week 0 .. horizon: the weeks' ends
+    observed = np.zeros(horizon_weeks + 1)
+    seen = min(last + 1, horizon_weeks + 1)
+    observed[:seen] = target[:seen] - intervention[:seen]
+    extrapolated = _extrapolated_gap(target, intervention, extrapolation, at, last, horizon_weeks)
+    starts = np.where(at[:-1] < last, observed[:-1], extrapolated[:-1])
+    if shape == STEP:
+        return starts, starts.copy(), last
+    ends = np.where(at[:-1] < last, observed[1:], extrapolated[1:])
+    return starts, ends, last
+
+
+def _extrapolated_gap(target, intervention, extrapolation: Extrapolation, at, last, horizon_weeks):
+    """The assumed gap at the weeks `at` (used from the last observed week on)."""
     last_gap = target[last] - intervention[last]
+    if extrapolation.kind == NONE:
+        return np.zeros(at.size)
     if extrapolation.kind == HOLD:
-        gap[later] = last_gap
-    elif extrapolation.kind == FADE:
-        gap[later] = last_gap * np.clip(1.0 - (later - last) / extrapolation.fade_weeks, 0.0, 1.0)
-    else:
-        model_target = _shares(extrapolation.target_model, "målgruppens tilpassede kurve")
-        model_intervention = _shares(extrapolation.intervention_model, "indsatsgruppens tilpassede kurve")
-        if min(model_target.size, model_intervention.size) < horizon_weeks:
-            raise InvestXLError(f"de tilpassede kurver skal dække {horizon_weeks} uger, men dækker "
-                                f"{min(model_target.size, model_intervention.size)}")
-        gap[later] = model_target[later] - model_intervention[later]
-    return gap, last
+        return np.full(at.size, last_gap)
+    if extrapolation.kind == FADE:
+        return last_gap * np.clip(1.0 - (at - last) / extrapolation.fade_weeks, 0.0, 1.0)
+    model_target = _shares(extrapolation.target_model, "målgruppens tilpassede kurve")
+    model_intervention = _shares(extrapolation.intervention_model, "indsatsgruppens tilpassede kurve")
+    covered = min(model_target.size, model_intervention.size)
+    if covered < horizon_weeks:
+        raise InvestXLError(f"de tilpassede kurver skal dække {horizon_weeks} uger, men dækker {covered}")
+    gap = model_target[:covered] - model_intervention[:covered]
+    return gap[np.minimum(at, covered - 1)]  # no value at the horizon itself: the last week is a step
+
+
+def weekly_gap(target_share, intervention_share, extrapolation: Extrapolation,
+               horizon_weeks: int, shape: str = STEP) -> tuple[np.ndarray, int]:
+    """The gap integrated over each week 0 .. horizon_weeks - 1 (weeks saved per participant), and the last observed week.
+
+    Steps: the gap at the start of the week; lines: the mean of its two ends (exact).
+    """
+    starts, ends, last = gap_ends(target_share, intervention_share, extrapolation, horizon_weeks, shape)
+    return (starts + ends) / 2.0, last
 
 
 def _intake(intake_per_month) -> list[tuple[int, int, float]]:
@@ -185,7 +212,7 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
                   gross_per_fte_kr: float, refund: RefundRule | float | str,
                   extrapolation: Extrapolation | str, weeks_before_entry: int = 0,
                   fade_weeks: int | None = None, target_model=None,
-                  intervention_model=None) -> CurveSavings:
+                  intervention_model=None, shape: str = STEP) -> CurveSavings:
     """Benefit weeks and kroner saved per budget year by the curve method.
 
     target_share, intervention_share: weekly shares 0-1 still on benefit, week 0, 1, ...
@@ -197,6 +224,8 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
     extrapolation: "none", "hold", "fade" (with `fade_weeks`), "model" (with
         `target_model`/`intervention_model`: fitted weekly shares from week 0), or an
         Extrapolation: the explicit assumption past the last observed week.
+    shape: "step" (a week's share holds all week) or "linear" (straight lines between
+        the weeks, as for published points); the gap is integrated exactly either way.
     """
     if not isinstance(refund, RefundRule):
         refund = (RefundRule.staircase(weeks_before_entry) if refund == STAIRCASE
@@ -217,7 +246,8 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
     period_end = WEEKS_PER_YEAR * len(years)
     starts = {(y, m): WEEKS_PER_YEAR * (y - first) + (m - 1) * WEEKS_PER_MONTH for y, m, _ in intake}
     horizon = max(0, int(np.ceil(period_end - min(starts.values()))))
-    gap, last = weekly_gap(target_share, intervention_share, extrapolation, horizon)
+    gap_start, gap_end, last = gap_ends(target_share, intervention_share, extrapolation, horizon, shape)
+    gap = (gap_start + gap_end) / 2.0
     value_per_week = gross_per_fte_kr / WEEKS_PER_YEAR * refund.municipal_shares(horizon)
     weeks = np.zeros(len(years))
     gross = np.zeros(len(years))
@@ -227,8 +257,11 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
         for piece_start, piece_end in _year_pieces(begin):
             index = np.floor(piece_start / WEEKS_PER_YEAR).astype(int)
             inside = (index >= 0) & (index < len(years)) & (piece_end > piece_start)
-            length = (piece_end - piece_start)[inside]
-            saved = persons * gap[inside] * length
+            early, late = (piece_start - begin)[inside], (piece_end - begin)[inside]
+            # ∫ of start + (end - start) u over the piece [early, late] of the week (u in 0-1)
+            area = (gap_start[inside] * (late - early)
+                    + (gap_end - gap_start)[inside] * (late ** 2 - early ** 2) / 2.0)
+            saved = persons * area
             np.add.at(weeks, index[inside], saved)
             np.add.at(gross, index[inside], saved * gross_per_fte_kr / WEEKS_PER_YEAR)
             np.add.at(net, index[inside], saved * value_per_week[inside])
@@ -274,7 +307,7 @@ def curve_input_savings(data: CurveInput, years) -> CurveSavings:
         first_entry_year=min((y for y, _, _ in data.intake), default=None))
     return curve_savings(weekly_shares(data.target)[0], weekly_shares(data.intervention)[0], data.intake,
                          years, gross_per_fte_kr=data.gross_per_fte_kr, refund=data.refund,
-                         extrapolation=extrapolation)
+                         extrapolation=extrapolation, shape=LINEAR)
 
 
 def _year_pieces(begin: np.ndarray):

@@ -4,7 +4,7 @@ Spells or published points in, a `Curve` out; Kaplan-Meier, parametric fits (AIC
 areas between curves, and curves grouped for comparison.
 """
 
-from invest_xl.survival.areas import Area, area_between, restricted_mean
+from invest_xl.survival.areas import Area, area_between, published_area_between, restricted_mean
 from invest_xl.survival.comparisons import CurveGroup, CurveSource, groups_from_points, groups_from_spells
 from invest_xl.survival.curve import MAX_HORIZON_WEEKS, PUBLISHED_WEEKS, Curve, check_horizon, grid_weeks
 from invest_xl.survival.families import BY_NAME as FAMILIES_BY_NAME

@@ -9,7 +9,13 @@ positive = a saving. Both come with a confidence interval:
   Var = Σ_{t_i ≤ H} A_i² d_i / (n_i (n_i - d_i)) with A_i = ∫_{t_i}^H S(t) dt,
   or a bootstrap of the spells (seeded);
 - fitted families: the delta method on the fitted parameters, or a parametric
-  bootstrap from their asymptotic normal distribution (seeded).
+  bootstrap from their asymptotic normal distribution (seeded);
+- published points (straight lines between them, exact trapezoids): with a cohort size
+  N the shares are the empirical survival of N persons, Cov(S_i, S_j) = S_j (1 - S_i) / N
+  for t_i <= t_j, so Var = wᵀ Σ w with w the trapezoid weights; without N no band.
+
+A part that has no band (points without a cohort size, a fit whose parameters are not
+determined) still gives its area; the interval is then left out and `note` says why.
 
 Two curves are taken as independent samples (different persons), so variances add.
 """
@@ -23,7 +29,8 @@ from scipy.special import ndtri
 
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
-from invest_xl.survival.fitting import FamilyFit, complex_gradient
+from invest_xl.survival.curve import Curve
+from invest_xl.survival.fitting import FamilyFit, complex_gradient, fit_points
 from invest_xl.survival.kaplan_meier import KaplanMeier
 
 METHODS = ("greenwood", "bootstrap")
@@ -43,12 +50,19 @@ class Area:
     method: str
     level: float = 0.95
     label: str = ""
+    note: str = ""
+
+    @property
+    def has_band(self) -> bool:
+        return bool(np.isfinite(self.lower) and np.isfinite(self.upper))
 
     def to_dict(self) -> dict:
-        return {"label": self.label, "weeks": float(self.weeks), "lower": float(self.lower),
-                "upper": float(self.upper), "standard_error": float(self.standard_error),
+        def finite(value):
+            return float(value) if np.isfinite(value) else None
+        return {"label": self.label, "weeks": float(self.weeks), "lower": finite(self.lower),
+                "upper": finite(self.upper), "standard_error": finite(self.standard_error),
                 "horizon_weeks": float(self.horizon_weeks), "method": self.method,
-                "level": self.level}
+                "level": self.level, "note": self.note}
 
 
 @dataclass
@@ -56,9 +70,10 @@ class _Estimate:
     value: float
     standard_error: float
     replicates: np.ndarray | None
+    note: str = ""
 
 
-def restricted_mean(estimate: KaplanMeier | FamilyFit, horizon_weeks: float, *,
+def restricted_mean(estimate: KaplanMeier | FamilyFit | Curve, horizon_weeks: float, *,
                     level: float = 0.95, method: str = "greenwood",
                     samples: int = 1000, seed: int = 20201) -> Area:
     """Benefit-weeks per person in the first `horizon_weeks` weeks, with its interval.
@@ -70,7 +85,7 @@ def restricted_mean(estimate: KaplanMeier | FamilyFit, horizon_weeks: float, *,
     return _interval(result, horizon_weeks, method, level, _label(estimate))
 
 
-def area_between(reference: KaplanMeier | FamilyFit, other: KaplanMeier | FamilyFit,
+def area_between(reference: KaplanMeier | FamilyFit | Curve, other: KaplanMeier | FamilyFit | Curve,
                  horizon_weeks: float, *, level: float = 0.95, method: str = "greenwood",
                  samples: int = 1000, seed: int = 20201) -> Area:
     """Restricted mean of `reference` minus that of `other` (weeks saved per person).
@@ -79,13 +94,36 @@ def area_between(reference: KaplanMeier | FamilyFit, other: KaplanMeier | Family
     """
     first = _area(reference, horizon_weeks, method, samples, seed)
     second = _area(other, horizon_weeks, method, samples, seed + 1)
-    replicates = (None if first.replicates is None
+    replicates = (None if first.replicates is None or second.replicates is None
                   else first.replicates - second.replicates)
     difference = _Estimate(first.value - second.value,
                            float(np.hypot(first.standard_error, second.standard_error)),
-                           replicates)
+                           replicates, "; ".join(dict.fromkeys(n for n in (first.note, second.note) if n)))
     label = f"{_label(reference)} minus {_label(other)}"
     return _interval(difference, horizon_weeks, method, level, label)
+
+
+def published_area_between(reference: Curve, other: Curve, horizon_weeks: float, *,
+                           family: str = "best", level: float = 0.95) -> Area:
+    """Weeks saved per person between two published curves, `reference` minus `other`.
+
+    Each curve counts by its fitted family (`family`: "best" = lowest AIC, or a name)
+    when the fit has a band; otherwise, when the horizon lies within its points, by the
+    points themselves (straight lines; a band only with a cohort size); otherwise by a
+    fit without a band. The area is given whenever it can be; `note` says what is missing.
+    """
+    def source(curve: Curve):
+        try:
+            report = fit_points(curve.weeks, curve.share, curve.cohort_size, label=curve.label)
+            fit = report.best if family == "best" else report[family]
+        except InvestXLError:
+            if horizon_weeks <= curve.last_observed_week + 1e-12:
+                return curve
+            raise
+        if fit.covariance is None and horizon_weeks <= curve.last_observed_week + 1e-12:
+            return curve
+        return fit
+    return area_between(source(reference), source(other), horizon_weeks, level=level)
 
 
 def _label(estimate) -> str:
@@ -95,7 +133,7 @@ def _label(estimate) -> str:
 def _interval(result: _Estimate, horizon, method, level, label) -> Area:
     if not 0 < level < 1:
         raise InvestXLError(f"niveauet skal ligge mellem 0 og 1 (fik {level})")
-    if result.replicates is not None:
+    if result.replicates is not None and np.all(np.isfinite(result.replicates)):
         tail = (1 - level) / 2
         lower, upper = np.quantile(result.replicates, [tail, 1 - tail])
         se = float(np.std(result.replicates, ddof=1))
@@ -104,7 +142,7 @@ def _interval(result: _Estimate, horizon, method, level, label) -> Area:
         se = result.standard_error
         lower, upper = result.value - z * se, result.value + z * se
     return Area(float(result.value), float(lower), float(upper), se, float(horizon), method,
-                level, label)
+                level, label, result.note)
 
 
 def _area(estimate, horizon, method, samples, seed) -> _Estimate:
@@ -123,7 +161,44 @@ def _area(estimate, horizon, method, samples, seed) -> _Estimate:
         return _kaplan_meier_area(estimate, horizon, method, int(samples), rng)
     if isinstance(estimate, FamilyFit):
         return _fit_area(estimate, horizon, method, int(samples), rng)
-    raise InvestXLError("arealet kræver en Kaplan-Meier-kurve eller en tilpasset kurve")
+    if isinstance(estimate, Curve):
+        return _points_area(estimate, horizon, method, int(samples), rng)
+    raise InvestXLError("arealet kræver en Kaplan-Meier-kurve, publicerede punkter eller en tilpasset kurve")
+
+
+def linear_weights(weeks, horizon) -> np.ndarray:
+    """w with ∫₀ᴴ S(t) dt = w @ shares for straight lines between the points (held after the last)."""
+    weeks = np.asarray(weeks, dtype=float)
+    nodes = np.union1d(weeks[weeks < horizon], [horizon])
+    widths = np.diff(nodes)
+    weights = np.empty(len(weeks))
+    for i in range(len(weeks)):
+        unit = np.interp(nodes, weeks, np.eye(len(weeks))[i])
+        weights[i] = float(widths @ (unit[:-1] + unit[1:]) / 2.0)
+    return weights
+
+
+def _points_area(curve: Curve, horizon, method, samples, rng) -> _Estimate:
+    if horizon > curve.last_observed_week + 1e-12 and curve.share[-1] > 0:
+        raise InvestXLError(f"kurven {curve.label or ''} er kun kendt til uge "
+                            f"{short_number(curve.last_observed_week)}; arealet til uge {short_number(horizon)} "
+                            f"kræver en tilpasset kurve".replace("kurven  ", "kurven "))
+    weights = linear_weights(curve.weeks, horizon)
+    value = float(weights @ curve.share)
+    if curve.cohort_size is None:
+        return _Estimate(value, np.nan, None, f"{curve.label or 'kurven'}: kohortestørrelsen er ukendt, "
+                                              "så arealets usikkerhed kan ikke beregnes")
+    size = float(curve.cohort_size)
+    if method == "bootstrap":
+        exits = np.append(-np.diff(curve.share), curve.share[-1])
+        draws = rng.multinomial(int(round(size)), np.clip(exits, 0, None) / np.clip(exits, 0, None).sum(),
+                                size=samples)
+        remaining = 1.0 - np.cumsum(draws, axis=1)[:, :-1] / round(size)
+        shares = np.hstack([np.ones((samples, 1)), remaining])
+        return _Estimate(value, np.nan, shares @ weights)
+    share = curve.share
+    covariance = np.minimum.outer(share, share) * (1.0 - np.maximum.outer(share, share)) / size
+    return _Estimate(value, float(np.sqrt(max(weights @ covariance @ weights, 0.0))), None)
 
 
 def _step_area(weeks, survival, horizon) -> np.ndarray:
@@ -181,8 +256,9 @@ def _fit_area(fit: FamilyFit, horizon, method, samples, rng) -> _Estimate:
 
     value = float(np.real(area(fit.free)))
     if fit.covariance is None:
-        raise InvestXLError(f"{fit.family.label}: parametrene er ikke bestemt, så arealets "
-                            f"usikkerhed kan ikke beregnes")
+        return _Estimate(value, np.nan, None if method != "bootstrap" else np.full(samples, np.nan),
+                         f"{fit.family.label}: parametrene er ikke bestemt, så arealets "
+                         f"usikkerhed kan ikke beregnes")
     if method == "bootstrap":
         draws = rng.multivariate_normal(fit.free, fit.covariance, size=samples)
         return _Estimate(value, np.nan, np.array([float(area(d)) for d in draws]))

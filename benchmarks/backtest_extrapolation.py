@@ -1,0 +1,92 @@
+"""Back-test of the extrapolation methods (issue 18): cut complete curves at weeks 13 and 26,
+extrapolate by the lowest-AIC family, the model average and relative to a reference, and
+report per method the error at the held-back published weeks and the band's coverage.
+
+Two sets of curves:
+1. simulated (seed 20201): for each of four families with a plateau, a reference cohort of
+   M = 1.500 persons and three young cohorts of N = 300 that share its shape
+   (S_new = S_ref^h, h = 0,8 / 1,0 / 1,25), exits drawn as multinomials on the published grid;
+2. the Kaplan-Meier curves of xlsx/sample_spells.csv (each group, all entry years pooled,
+   against the target group "målgruppe" as reference), at the published weeks.
+
+Run: PYTHONPATH=python python benchmarks/backtest_extrapolation.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from invest_xl.survival.backtest import backtest, summary
+from invest_xl.survival.curve import PUBLISHED_WEEKS
+from invest_xl.survival.families import BY_NAME
+from invest_xl.survival.points import points_curve
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUE_CURVES = {
+    "cure-weibull": {"lambda": 12.0, "rho": 0.9, "cure": 0.25},
+    "cure-log-logistic": {"alpha": 10.0, "beta": 1.6, "cure": 0.2},
+    "cure-log-normal": {"mu": 2.6, "sigma": 1.0, "cure": 0.3},
+    "cure-exponential": {"lambda": 9.0, "cure": 0.22},
+}
+
+
+def _drawn(shares, size, rng):
+    exits = np.append(-np.diff(shares), shares[-1])
+    counts = rng.multinomial(size, exits / exits.sum())
+    return np.append(1.0, 1.0 - np.cumsum(counts)[:-1] / size)
+
+
+def simulated(rng):
+    weeks = PUBLISHED_WEEKS
+    table = []
+    for name, params in TRUE_CURVES.items():
+        family = BY_NAME[name]
+        truth = family.survival(weeks, family.to_free(params))
+        reference = points_curve(weeks.tolist(), _drawn(truth, 1500, rng).tolist(), 1500, label=f"{name} ref")
+        rows = [points_curve(weeks.tolist(), _drawn(truth ** h, 300, rng).tolist(), 300,
+                             label=f"{name} h={h:g}") for h in (0.8, 1.0, 1.25)]
+        table.append((reference, rows))
+    return table
+
+
+def sample_spells():
+    from invest_xl.survival.kaplan_meier import spell_curves
+    from invest_xl.survival.spells import merge_returns, read_spells
+
+    spells = merge_returns(read_spells(ROOT / "xlsx" / "sample_spells.csv"), 1)
+    curves = []
+    for km in spell_curves(spells):
+        if km.last_observed_week < 52:
+            continue
+        curve = km.curve(PUBLISHED_WEEKS)
+        curves.append(points_curve(PUBLISHED_WEEKS.tolist(), curve.share.tolist(), km.size,
+                                   label=km.group or km.label))
+    reference = next(c for c in curves if c.label.lower().startswith("m"))
+    return reference, [c for c in curves if c is not reference]
+
+
+def _print(title, points):
+    print(f"\n{title}")
+    print(f"{'method':<10}{'cut':>5}{'weeks':>7}{'mean |err|':>12}{'max |err|':>11}{'coverage':>10}")
+    for line in summary(points):
+        print(f"{line['method']:<10}{line['cut']:>5.0f}{line['weeks']:>7}{line['mean_abs_error_points']:>12.2f}"
+              f"{line['max_abs_error_points']:>11.2f}{line['coverage'] * 100:>9.0f}%")
+
+
+def main():
+    rng = np.random.default_rng(20201)
+    points = []
+    for reference, rows in simulated(rng):
+        points += backtest([reference, *rows], (13, 26), reference=reference)
+    _print("Simulated (4 families with a plateau x 3 young cohorts sharing the reference's shape)", points)
+    late = [p for p in points if p.method == "relative" and p.cut == 13 and 26 <= p.week <= 52]
+    print(f"relative from week 13, weeks 26-52: largest |error| {max(abs(p.error_points) for p in late):.2f} points")
+    reference, rows = sample_spells()
+    _print(f"Kaplan-Meier of xlsx/sample_spells.csv (reference: {reference.label})",
+           backtest([reference, *rows], (13, 26), reference=reference))
+
+
+if __name__ == "__main__":
+    main()

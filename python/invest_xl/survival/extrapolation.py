@@ -1,0 +1,74 @@
+"""One curve extrapolated to a horizon, the way `invest-xl fit` and the table rows report it.
+
+- With a reference curve: relative to it (`relative.fit_relative`; proportional hazards
+  or odds, the better by likelihood unless named).
+- Without, and the family chosen from data ("best"): the AIC-weighted model average of
+  every family (`averaging.ModelAverage`), with its band.
+- Without, and a family named: that family alone (`fitting.FamilyFit.curve`).
+
+Every result carries the plausibility warnings (`plausibility`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from invest_xl.errors import InvestXLError
+from invest_xl.survival.averaging import ModelAverage
+from invest_xl.survival.curve import Curve, check_horizon
+from invest_xl.survival.fitting import fit_points
+from invest_xl.survival.plausibility import plausibility_warnings
+from invest_xl.survival.relative import MODELS as RELATIVE_MODELS, fit_relative
+
+BEST = "best"
+
+
+@dataclass
+class Extrapolated:
+    """The reported curve (with band), what it came from and its warnings."""
+
+    observed: Curve
+    curve: Curve
+    report: object
+    chosen: str
+    warnings: list[str] = field(default_factory=list)
+    average: ModelAverage | None = None
+
+    def to_dict(self) -> dict:
+        result = {**self.report.to_dict(), "reported": self.chosen, "curve": self.curve.to_dict(),
+                  "warnings": list(self.warnings)}
+        if self.average is not None:
+            result["model_average"] = self.average.to_dict()
+        return result
+
+
+def extrapolate(observed: Curve, horizon_weeks: float, *, family: str = BEST,
+                reference: Curve | None = None, level: float = 0.95) -> Extrapolated:
+    """`observed` (points) read at weeks 0 .. horizon, extrapolated as the module says."""
+    check_horizon(horizon_weeks, "--horizon")
+    weeks = np.arange(0, int(horizon_weeks) + 1, dtype=float)
+    if reference is not None:
+        models = RELATIVE_MODELS if family == BEST else (family,)
+        if family != BEST and family not in RELATIVE_MODELS:
+            raise InvestXLError(f"med en reference er modellen best eller en af {', '.join(RELATIVE_MODELS)}, "
+                                f"ikke '{family}'")
+        report = fit_relative(observed, reference, models=models)
+        fit = report.best
+        curve = fit.curve(weeks, level)
+        warnings = plausibility_warnings(observed, horizon_weeks, share_at_horizon=float(curve.share[-1]),
+                                         reference=reference)
+        return Extrapolated(observed, curve, report, fit.model, warnings)
+    report = fit_points(observed.weeks, observed.share, observed.cohort_size, label=observed.label)
+    if family == BEST:
+        average = ModelAverage(report, observed)
+        curve = average.curve(weeks, level)
+        warnings = plausibility_warnings(observed, horizon_weeks, report=report,
+                                         share_at_horizon=float(curve.share[-1]))
+        return Extrapolated(observed, curve, report, average.name, warnings, average)
+    fit = report[family]
+    curve = fit.curve(weeks, level)
+    warnings = plausibility_warnings(observed, horizon_weeks, report=report, used=fit.name,
+                                     share_at_horizon=float(curve.share[-1]))
+    return Extrapolated(observed, curve, report, fit.name, warnings)
