@@ -11,6 +11,7 @@ from invest_xl.workbook.cells import (CellValueError, parse_number, parse_share,
                              parse_whole_number)
 from invest_xl.formatting import fold
 from invest_xl.workbook.tables import Column, TableSchema
+from invest_xl.workbook.wide_tables import wide_form
 
 _KIND_WORDS = {
     INVESTMENT: ("investering", "investering i indsats", "indsats", "udgift"),
@@ -76,18 +77,22 @@ CASES = TableSchema(
     ),
 )
 
+AMOUNT_COLUMN = Column("amount", "Beløb", parse_amount, aliases=("Beloeb", "Beløb (mio. kr.)"))
 AMOUNTS = TableSchema(
     name="Beloeb",
     sheet="Beløb",
-    description="one row per case, year, kind and status",
+    description="one row per case, year, kind and status; or wide: one row per case, kind "
+                "and status with one column per year",
     columns=(
         CASE_COLUMN,
         YEAR_COLUMN,
         Column("kind", "Art", parse_kind, aliases=("Type",)),
         Column("status", "Status", parse_status),
-        Column("amount", "Beløb", parse_amount, aliases=("Beloeb", "Beløb (mio. kr.)")),
+        AMOUNT_COLUMN,
     ),
+    other_form=wide_form(YEAR_COLUMN, AMOUNT_COLUMN),
 )
+AMOUNTS_WIDE_HEADERS = ("Sag", "Art", "Status")  # then one column per year
 
 SETTINGS = TableSchema(
     name="Indstillinger",
