@@ -6,6 +6,7 @@
 `invest-xl fit POINTS.csv [--cohort N] [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
 `invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
+`invest-xl new BUDGET.xlsx [--years 2024-2027] [--cases N]` writes an empty budget workbook.
 """
 
 from __future__ import annotations
@@ -257,6 +258,17 @@ def _savings(args, budget_path: Path) -> int:
     return EXIT_OK
 
 
+def _new(args) -> int:
+    from invest_xl.workbook.template import budget_years, write_new_budget
+
+    years = budget_years(args.years)
+    written = write_new_budget(Path(args.budget), years, args.cases)
+    print(f"Ny budgetprojektmappe for {years[0]}-{years[-1]} med plads til {args.cases} sager: {written}")
+    print("Udfyld Sager, Beløb og Indstillinger (se arket Vejledning), og kør derefter "
+          f"invest-xl followup {written.name}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -301,6 +313,12 @@ def build_parser() -> argparse.ArgumentParser:
     savings.add_argument("--case", help="kun denne sag (nummer eller navn)")
     savings.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     savings.set_defaults(run=_savings)
+
+    new = commands.add_parser("new", help="skriv en ny, tom budgetprojektmappe klar til at udfylde")
+    new.add_argument("budget", help="den nye projektmappe (.xlsx)")
+    new.add_argument("--years", help="budgetårene, fx 2024-2027 (standard: de næste fire år)")
+    new.add_argument("--cases", type=int, default=5, help="antal tomme rækker til sager (standard 5)")
+    new.set_defaults(run=_new)
     return parser
 
 
