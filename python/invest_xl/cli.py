@@ -6,7 +6,8 @@
 `invest-xl fit POINTS.csv [--cohort N] [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
 `invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
-`invest-xl new BUDGET.xlsx [--years 2024-2027] [--cases N]` writes an empty budget workbook.
+`invest-xl new BUDGET.xlsx [--years 2024-2027] [--cases N]` writes an empty budget workbook;
+`invest-xl install WORKBOOK.xlsx [-o WORKBOOK.xlsm]` brings the buttons, functions and tables into one.
 """
 
 from __future__ import annotations
@@ -269,6 +270,16 @@ def _new(args) -> int:
     return EXIT_OK
 
 
+def _install(args) -> int:
+    from invest_xl.jobs import install_into_workbook
+
+    written = install_into_workbook(Path(args.workbook), args.output)
+    print(f"invest-xl er lagt ind i {written}: arket 'invest-xl' med knapperne Opdater opfølgning og "
+          "Opdater kurver, det skjulte ark xlwings.conf, xlwings' VBA-modul og de tabeller, der manglede.")
+    print("Åbn filen i Excel, aktivér makroer, og kør ImportPythonUDFs én gang (Udvikler > Makroer).")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -319,6 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--years", help="budgetårene, fx 2024-2027 (standard: de næste fire år)")
     new.add_argument("--cases", type=int, default=5, help="antal tomme rækker til sager (standard 5)")
     new.set_defaults(run=_new)
+
+    install = commands.add_parser("install", help="læg knapper, funktioner og tabeller ind i en "
+                                                  "eksisterende projektmappe")
+    install.add_argument("workbook", help="projektmappen (.xlsx); den ændres ikke")
+    install.add_argument("-o", "--output", help="den nye .xlsm (standard: samme navn med .xlsm)")
+    install.set_defaults(run=_install)
     return parser
 
 

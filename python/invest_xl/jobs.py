@@ -84,3 +84,18 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
     written = save_bytes_atomically(package, output_path, source=budget_path)
     return budget, layout, written
+
+
+def install_into_workbook(workbook_path: str | os.PathLike, output_path: str | os.PathLike | None = None) -> Path:
+    """Write a copy of the workbook as .xlsm with invest-xl's VBA, buttons, hidden
+    xlwings.conf and the contract tables it lacks; every other part byte for byte."""
+    from invest_xl.workbook.ooxml.install import install
+
+    workbook_path = Path(workbook_path)
+    output_path = Path(output_path) if output_path else workbook_path.with_suffix(".xlsm")
+    if output_path.suffix.lower() != ".xlsm":
+        raise InvestXLError(f"{output_path.name}: en projektmappe med knapper og makroer skal gemmes "
+                            f"som .xlsm; skriv fx {output_path.with_suffix('.xlsm').name}")
+    workbook, original = open_workbook_and_bytes(workbook_path)
+    package = install(workbook, original, workbook_path.name)
+    return save_bytes_atomically(package, output_path, source=workbook_path)

@@ -99,14 +99,31 @@ def new_budget_workbook(years: list[int], cases: int, name: str = "BUDGET.xlsx")
     return workbook
 
 
-def _settings(sheet, years: list[int]) -> None:
+def _settings(sheet, years: list[int] | None, top: int = 1) -> int:
     """Indstillinger with the setting names; the price level and unit follow from the years."""
-    bottom = _empty_table(sheet, contract.SETTINGS, len(contract.SETTING_NAMES), 1, read_as=contract.SETTINGS)
-    given = {contract.SETTING_PRICE_LEVEL: f"{years[0]} p/l", contract.SETTING_UNIT: "mio. kr."}
-    for row, setting in zip(range(2, bottom + 1), contract.SETTING_NAMES):
+    bottom = _empty_table(sheet, contract.SETTINGS, len(contract.SETTING_NAMES), top, read_as=contract.SETTINGS)
+    given = {contract.SETTING_PRICE_LEVEL: f"{years[0]} p/l", contract.SETTING_UNIT: "mio. kr."} if years else {}
+    for row, setting in zip(range(top + 1, bottom + 1), contract.SETTING_NAMES):
         sheet.cell(row, 1, setting)
         sheet.cell(row, 2, given.get(setting))
     sheet.column_dimensions["B"].width = 30
+    return bottom
+
+
+def missing_tables_sheet(name: str, schemas: list[TableSchema], blank_rows: int) -> openpyxl.Workbook:
+    """A one-sheet workbook named `name` holding `schemas` as empty tables (for `install`,
+    which does not know the budget years: Beloeb in the long form)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = name
+    bottom = None
+    for schema in schemas:
+        top = 1 if bottom is None else bottom + 3
+        if schema.name == contract.SETTINGS.name:
+            bottom = _settings(sheet, None, top)
+        else:
+            bottom = _empty_table(sheet, schema, blank_rows, top, read_as=schema)
+    return workbook
 
 
 def budget_years(text: str | None, today=None) -> list[int]:
