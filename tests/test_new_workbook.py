@@ -135,3 +135,17 @@ def test_new_refuses_an_existing_file_and_bad_years(new_budget, capsys):
     assert main(["new", str(new_budget.with_name("y.xlsx")), "--years", "næste år"]) == 2
     assert "--years skal være" in capsys.readouterr().err
     assert not new_budget.with_name("x.xlsx").exists()
+
+
+def test_new_xlsm_has_the_buttons_the_vba_and_the_same_tables(tmp_path, capsys):
+    import zipfile
+
+    path = tmp_path / "budget.xlsm"
+    assert main(["new", str(path), "--years", "2025-2026", "--xlsm"]) == 0
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/vbaProject.bin" in archive.namelist()
+    workbook = openpyxl.load_workbook(path, keep_vba=True)
+    assert workbook["xlwings.conf"].sheet_state == "hidden" and "invest-xl" in workbook.sheetnames
+    assert [c.value for c in workbook["Beløb"][1]] == ["Sag", "Art", "Status", "2025", "2026"]
+    sheet, columns = _table_columns(workbook, "Beloeb")
+    assert _list_on(sheet, *columns["Art"])[0] == ["investering", "besparelse", "i alt"]

@@ -263,7 +263,12 @@ def _new(args) -> int:
     from invest_xl.workbook.template import budget_years, write_new_budget
 
     years = budget_years(args.years)
-    written = write_new_budget(Path(args.budget), years, args.cases)
+    if args.xlsm:
+        from invest_xl.jobs import new_macro_budget
+
+        written = new_macro_budget(Path(args.budget), years, args.cases)
+    else:
+        written = write_new_budget(Path(args.budget), years, args.cases)
     print(f"Ny budgetprojektmappe for {years[0]}-{years[-1]} med plads til {args.cases} sager: {written}")
     print("Udfyld Sager, Beløb og Indstillinger (se arket Vejledning), og kør derefter "
           f"invest-xl followup {written.name}")
@@ -329,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("budget", help="den nye projektmappe (.xlsx)")
     new.add_argument("--years", help="budgetårene, fx 2024-2027 (standard: de næste fire år)")
     new.add_argument("--cases", type=int, default=5, help="antal tomme rækker til sager (standard 5)")
+    new.add_argument("--xlsm", action="store_true", help="med knapper og funktioner (.xlsm)")
     new.set_defaults(run=_new)
 
     install = commands.add_parser("install", help="læg knapper, funktioner og tabeller ind i en "

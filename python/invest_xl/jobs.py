@@ -99,3 +99,20 @@ def install_into_workbook(workbook_path: str | os.PathLike, output_path: str | o
     workbook, original = open_workbook_and_bytes(workbook_path)
     package = install(workbook, original, workbook_path.name)
     return save_bytes_atomically(package, output_path, source=workbook_path)
+
+
+def new_macro_budget(path: str | os.PathLike, years: list[int], cases: int) -> Path:
+    """`invest-xl new --xlsm`: the empty budget workbook with invest-xl installed, as .xlsm."""
+    import tempfile
+
+    from invest_xl.workbook.template import write_new_budget
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsm":
+        raise InvestXLError(f"{path.name}: med --xlsm skal filen hedde .xlsm")
+    if path.exists():
+        raise InvestXLError(f"{path.name} findes allerede; vælg et andet navn (en eksisterende "
+                            "projektmappe overskrives ikke)")
+    with tempfile.TemporaryDirectory(prefix="invest-xl-new-") as folder:
+        plain = write_new_budget(Path(folder) / path.with_suffix(".xlsx").name, years, cases)
+        return install_into_workbook(plain, path)
