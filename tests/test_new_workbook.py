@@ -122,6 +122,7 @@ def test_filled_in_it_gives_the_followup_of_its_figures(new_budget, tmp_path, ca
     assert result["budget"]["net_mio_kr"] == pytest.approx([1.2 - 0.5 + 0.3, 1.2 - 2.0 + 0.3, 1.2, 1.2 - 3.5])
     assert result["followup"]["saving_mio_kr"][0] == pytest.approx(-0.4)  # 2024 closed: Realiseret
     assert result["price_level"] == "2024 p/l"
+    assert result["notes"] == []  # nothing of the sample in a new workbook
     assert "Opfølgning" in openpyxl.load_workbook(tmp_path / "out.xlsx").sheetnames
 
 

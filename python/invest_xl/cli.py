@@ -77,10 +77,11 @@ def _on_budget(command):
 
 @_on_budget
 def _followup(args, budget_path: Path) -> int:
-    from invest_xl.jobs import default_output_path, write_followup
+    from invest_xl.jobs import default_output_path, sample_leftovers_in, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
     budget, _, written = write_followup(budget_path, output)
+    notes = [] if args.budget is None else sample_leftovers_in(budget_path, budget)
     budget_cols, followup_cols = budget_totals(budget), followup_totals(budget)
     mismatches = stated_total_mismatches(budget)
     if args.json:
@@ -89,7 +90,7 @@ def _followup(args, budget_path: Path) -> int:
             "unit": budget.settings.unit, "price_level": budget.settings.price_level,
             "cases": [{"number": c.number, "name": c.name} for c in budget.cases],
             "budget": budget_cols.as_dict(), "followup": followup_cols.as_dict(),
-            "checks": [m.as_dict() for m in mismatches],
+            "checks": [m.as_dict() for m in mismatches], "notes": notes,
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{len(budget.cases)} investeringscases, {budget.settings.price_level}, "
@@ -103,6 +104,8 @@ def _followup(args, budget_path: Path) -> int:
             print(f"  {mismatch.message}")
     else:
         print(f"{labels.CHECK_TITLE}: {labels.CHECK_NONE}")
+    for note in notes:
+        print(note)
     print(f"Opfølgningen er skrevet til {written}")
     return EXIT_OK
 

@@ -116,3 +116,10 @@ def new_macro_budget(path: str | os.PathLike, years: list[int], cases: int) -> P
     with tempfile.TemporaryDirectory(prefix="invest-xl-new-") as folder:
         plain = write_new_budget(Path(folder) / path.with_suffix(".xlsx").name, years, cases)
         return install_into_workbook(plain, path)
+
+
+def sample_leftovers_in(budget_path: str | os.PathLike, budget: Budget) -> list[str]:
+    """The notes for the sample's illustrative data still in the workbook at `budget_path`."""
+    from invest_xl.sample.leftovers import sample_leftovers
+
+    return sample_leftovers(open_workbook(budget_path), budget)

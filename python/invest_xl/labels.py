@@ -89,3 +89,11 @@ GUIDE_LINES = (
 VALIDATION_TITLE = "Ugyldig værdi"
 VALIDATION_ERROR = "Vælg en af: {words}"
 VALIDATION_PROMPT = "Vælg fra listen, eller skriv en andel (fx 30 %)"
+
+# A copy of the sample that still holds its illustrative data (sample/leftovers.py)
+SAMPLE_NOTE_PRICE_INDEX = ("Bemærk: Prisindeks er eksemplets illustrative tal; indsæt jeres egne "
+                           "indeks, før tallene bruges.")
+SAMPLE_NOTE_SPELLS = ("Bemærk: Forloeb er eksemplets syntetiske forløb (ingen rigtige personer); "
+                      "indsæt jeres egne forløb, eller slet tabellen.")
+SAMPLE_NOTE_SETTINGS = ("Bemærk: Indstillinger er stadig eksemplets (forsigtighed {prudence}, {price_level}); "
+                        "tjek dem.")
