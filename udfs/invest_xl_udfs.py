@@ -33,9 +33,14 @@ def _fit(weeks, shares, cohort, family, names=("uger", "andele")):
     return report, (report.best if chosen == BEST else report[chosen])
 
 
+BELOEB_DOC = ("Beløbstabellen med overskrifter: Sag, År, Art, Status, Beløb, eller bred: "
+              "Sag, Art, Status, 2020, 2021, ...")
+
+
 @xw.func
-@xw.arg("beloeb", doc="Beløbstabellen med overskrifter: Sag, År, Art, Status, Beløb (mio. kr.)", **RANGE)
-@xw.arg("status", doc="Budget, Realiseret eller Forventet (tom = Budget)", **VALUE)
+@xw.arg("beloeb", doc=BELOEB_DOC, **RANGE)
+@xw.arg("status", doc="Budget, Realiseret eller Forventet for alle år (tom = Budget), eller én status pr. år "
+                      "i en række, fx Realiseret for lukkede år og Forventet for resten", **RANGE)
 @answers_in_cell
 def invest_portfolio(beloeb, status=None):
     """Samlet oversigt pr. år: investering (A), besparelse (B) og I alt (A+B), mio. kr.
@@ -43,8 +48,27 @@ def invest_portfolio(beloeb, status=None):
     Spills a 4-row table: År, then A, B and A+B per year (budget.portfolio.amounts_totals).
     """
     amounts = workbook.amounts_from_rows(args.table_rows(beloeb, "beloeb", contract.AMOUNTS))
-    chosen = args.choice(status, "status", budget.STATUSES, default=budget.BUDGET)
-    return results.portfolio_rows(budget.amounts_totals(amounts, chosen))
+    status_of_year = args.status_per_year(status, "status", contract.parse_status, budget.amounts_years(amounts),
+                                          default=budget.BUDGET)
+    return results.portfolio_rows(budget.amounts_totals(amounts, status_of_year))
+
+
+@xw.func
+@xw.arg("beloeb", doc=BELOEB_DOC, **RANGE)
+@xw.arg("sag", doc="Sagens nummer (kolonnen Sag)", **VALUE)
+@xw.arg("aar", doc="Budgetåret, fx 2021", **VALUE)
+@xw.arg("art", doc="investering, besparelse eller i alt", **VALUE)
+@xw.arg("status", doc="Budget, Realiseret eller Forventet (tom = Budget)", **VALUE)
+@answers_in_cell
+def invest_amount(beloeb, sag, aar, art, status=None):
+    """Ét beløb fra beløbstabellen: sag, år, art og status (et tal, der mangler, er 0).
+
+    Reads the range by the table's one reader (long or wide); budget.portfolio.amounts_figure.
+    """
+    amounts = workbook.amounts_from_rows(args.table_rows(beloeb, "beloeb", contract.AMOUNTS))
+    return args.about("beloeb", budget.amounts_figure, amounts, args.whole_number(sag, "sag"),
+                      args.whole_number(aar, "aar"), args.parsed(art, "art", contract.parse_kind),
+                      args.parsed(status, "status", contract.parse_status, default=budget.BUDGET))
 
 
 @xw.func

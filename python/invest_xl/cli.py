@@ -9,6 +9,8 @@ reference); `fit TABLE.csv [--reference ROW]` does every row of a published wide
 `invest-xl backtest TABLE.csv [--cut 13,26]` cuts the complete rows and checks each method.
 `invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
+`invest-xl new BUDGET.xlsx [--years 2024-2027] [--cases N]` writes an empty budget workbook;
+`invest-xl install WORKBOOK.xlsx [-o WORKBOOK.xlsm]` brings the buttons, functions and tables into one.
 """
 
 from __future__ import annotations
@@ -80,10 +82,11 @@ def _on_budget(command):
 
 @_on_budget
 def _followup(args, budget_path: Path) -> int:
-    from invest_xl.jobs import default_output_path, write_followup
+    from invest_xl.jobs import default_output_path, sample_leftovers_in, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
     budget, _, written = write_followup(budget_path, output)
+    notes = [] if args.budget is None else sample_leftovers_in(budget_path, budget)
     budget_cols, followup_cols = budget_totals(budget), followup_totals(budget)
     mismatches = stated_total_mismatches(budget)
     booked, prudence, check = booking_comparison(budget), portfolio_prudence(budget), booking_check(budget)
@@ -94,7 +97,7 @@ def _followup(args, budget_path: Path) -> int:
             "cases": [{"number": c.number, "name": c.name} for c in budget.cases],
             "budget": budget_cols.as_dict(), "followup": followup_cols.as_dict(),
             "prudence": prudence.as_dict(), "booked": None if booked is None else booked.as_dict(),
-            "checks": [m.as_dict() for m in mismatches],
+            "checks": [m.as_dict() for m in mismatches], "notes": notes,
             "booking_check": None if check is None else check.as_dict(),
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -112,6 +115,8 @@ def _followup(args, budget_path: Path) -> int:
         print(f"{labels.CHECK_TITLE}: {labels.CHECK_NONE}")
     if check is not None:
         print(f"  {check.message}")
+    for note in notes:
+        print(note)
     print(f"Opfølgningen er skrevet til {written}")
     return EXIT_OK
 
@@ -345,6 +350,32 @@ def _savings(args, budget_path: Path) -> int:
     return EXIT_OK
 
 
+def _new(args) -> int:
+    from invest_xl.workbook.template import budget_years, write_new_budget
+
+    years = budget_years(args.years)
+    if args.xlsm:
+        from invest_xl.jobs import new_macro_budget
+
+        written = new_macro_budget(Path(args.budget), years, args.cases)
+    else:
+        written = write_new_budget(Path(args.budget), years, args.cases)
+    print(f"Ny budgetprojektmappe for {years[0]}-{years[-1]} med plads til {args.cases} sager: {written}")
+    print("Udfyld Sager, Beløb og Indstillinger (se arket Vejledning), og kør derefter "
+          f"invest-xl followup {written.name}")
+    return EXIT_OK
+
+
+def _install(args) -> int:
+    from invest_xl.jobs import install_into_workbook
+
+    written = install_into_workbook(Path(args.workbook), args.output)
+    print(f"invest-xl er lagt ind i {written}: arket 'invest-xl' med knapperne Opdater opfølgning og "
+          "Opdater kurver, det skjulte ark xlwings.conf, xlwings' VBA-modul og de tabeller, der manglede.")
+    print("Åbn filen i Excel, aktivér makroer, og kør ImportPythonUDFs én gang (Udvikler > Makroer).")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -403,6 +434,19 @@ def build_parser() -> argparse.ArgumentParser:
     savings.add_argument("--case", help="kun denne sag (nummer eller navn)")
     savings.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     savings.set_defaults(run=_savings)
+
+    new = commands.add_parser("new", help="skriv en ny, tom budgetprojektmappe klar til at udfylde")
+    new.add_argument("budget", help="den nye projektmappe (.xlsx)")
+    new.add_argument("--years", help="budgetårene, fx 2024-2027 (standard: de næste fire år)")
+    new.add_argument("--cases", type=int, default=5, help="antal tomme rækker til sager (standard 5)")
+    new.add_argument("--xlsm", action="store_true", help="med knapper og funktioner (.xlsm)")
+    new.set_defaults(run=_new)
+
+    install = commands.add_parser("install", help="læg knapper, funktioner og tabeller ind i en "
+                                                  "eksisterende projektmappe")
+    install.add_argument("workbook", help="projektmappen (.xlsx); den ændres ikke")
+    install.add_argument("-o", "--output", help="den nye .xlsm (standard: samme navn med .xlsm)")
+    install.set_defaults(run=_install)
     return parser
 
 

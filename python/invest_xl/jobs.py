@@ -84,3 +84,42 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
     written = save_bytes_atomically(package, output_path, source=budget_path)
     return budget, layout, written
+
+
+def install_into_workbook(workbook_path: str | os.PathLike, output_path: str | os.PathLike | None = None) -> Path:
+    """Write a copy of the workbook as .xlsm with invest-xl's VBA, buttons, hidden
+    xlwings.conf and the contract tables it lacks; every other part byte for byte."""
+    from invest_xl.workbook.ooxml.install import install
+
+    workbook_path = Path(workbook_path)
+    output_path = Path(output_path) if output_path else workbook_path.with_suffix(".xlsm")
+    if output_path.suffix.lower() != ".xlsm":
+        raise InvestXLError(f"{output_path.name}: en projektmappe med knapper og makroer skal gemmes "
+                            f"som .xlsm; skriv fx {output_path.with_suffix('.xlsm').name}")
+    workbook, original = open_workbook_and_bytes(workbook_path)
+    package = install(workbook, original, workbook_path.name)
+    return save_bytes_atomically(package, output_path, source=workbook_path)
+
+
+def new_macro_budget(path: str | os.PathLike, years: list[int], cases: int) -> Path:
+    """`invest-xl new --xlsm`: the empty budget workbook with invest-xl installed, as .xlsm."""
+    import tempfile
+
+    from invest_xl.workbook.template import write_new_budget
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsm":
+        raise InvestXLError(f"{path.name}: med --xlsm skal filen hedde .xlsm")
+    if path.exists():
+        raise InvestXLError(f"{path.name} findes allerede; vælg et andet navn (en eksisterende "
+                            "projektmappe overskrives ikke)")
+    with tempfile.TemporaryDirectory(prefix="invest-xl-new-") as folder:
+        plain = write_new_budget(Path(folder) / path.with_suffix(".xlsx").name, years, cases)
+        return install_into_workbook(plain, path)
+
+
+def sample_leftovers_in(budget_path: str | os.PathLike, budget: Budget) -> list[str]:
+    """The notes for the sample's illustrative data still in the workbook at `budget_path`."""
+    from invest_xl.sample.leftovers import sample_leftovers
+
+    return sample_leftovers(open_workbook(budget_path), budget)

@@ -113,3 +113,29 @@ PLAUSIBILITY_WARNINGS = {
 }
 WARNING = "Advarsel"
 CLI_BACKTEST_COLUMNS = ("Række", "Skåret", "Metode", "Uge", "Sand %", "Skøn %", "Fejl", "Dækket")
+# A new, empty budget workbook (invest-xl new, workbook/template.py)
+GUIDE_SHEET = "Vejledning"
+GUIDE_TITLE = "Budget for investeringscases {first}-{last}: sådan udfyldes projektmappen"
+GUIDE_LINES = (
+    "1. Sager: én række pr. investeringscase (Nr, Navn; gruppestørrelser i fuldtidspersoner). "
+    "Metode: budget (jeres egne tal), kurver eller fte (beregnet).",
+    "2. Beløb: én række pr. sag, art og status med ét beløb pr. år, i den enhed Indstillinger angiver. "
+    "Art: investering, besparelse eller i alt. Status: Budget, Realiseret eller Forventet. "
+    "- betyder indtægt/mindreforbrug; en tom celle er intet beløb, en streg (-) er 0.",
+    "3. Indstillinger: prisniveau, enhed, kilde, forsigtighed og lukkede år (fx 2024, 2025).",
+    "4. Kurvemetode, FTE-metode, Prisindeks og Forsigtighed udfyldes kun for sager med metoden "
+    "kurver eller fte.",
+    "Orange celler er indtastningsceller; kolonner med en liste tager kun listens ord.",
+    "Skriv opfølgningen med: invest-xl followup {name}  (eller knappen Opdater opfølgning i en .xlsm).",
+)
+VALIDATION_TITLE = "Ugyldig værdi"
+VALIDATION_ERROR = "Vælg en af: {words}"
+VALIDATION_PROMPT = "Vælg fra listen, eller skriv en andel (fx 30 %)"
+
+# A copy of the sample that still holds its illustrative data (sample/leftovers.py)
+SAMPLE_NOTE_PRICE_INDEX = ("Bemærk: Prisindeks er eksemplets illustrative tal; indsæt jeres egne "
+                           "indeks, før tallene bruges.")
+SAMPLE_NOTE_SPELLS = ("Bemærk: Forloeb er eksemplets syntetiske forløb (ingen rigtige personer); "
+                      "indsæt jeres egne forløb, eller slet tabellen.")
+SAMPLE_NOTE_SETTINGS = ("Bemærk: Indstillinger er stadig eksemplets (forsigtighed {prudence}, {price_level}); "
+                        "tjek dem.")

@@ -65,6 +65,9 @@ VALID = {
                            [[2020]], [[2]], None, [[500000, 500000]]],
     "invest_portfolio": [[["Sag", "År", "Art", "Status", "Beløb"], [1, 2020, "investering", "Budget", 1.5]],
                          [["Budget"]]],
+    "invest_amount": [[["Sag", "Art", "Status", "2020", "2021"], [1, "investering", "Budget", 1.5, "-"],
+                       [1, "besparelse", "Realiseret", -0.5, None]],
+                      [[1]], [[2020]], [["besparelse"]], [["Realiseret"]]],
 }
 
 

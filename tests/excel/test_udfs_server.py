@@ -8,7 +8,7 @@ import xlwings.server
 from .excel_server import call
 
 PINNED_NAMES = [
-    "INVEST_CURVE", "INVEST_FIT_CURVE", "INVEST_FIT_SUMMARY", "INVEST_FTE_SAVINGS",
+    "INVEST_AMOUNT", "INVEST_CURVE", "INVEST_FIT_CURVE", "INVEST_FIT_SUMMARY", "INVEST_FTE_SAVINGS",
     "INVEST_KAPLAN_MEIER", "INVEST_NET_UNIT_COST", "INVEST_PORTFOLIO", "INVEST_PRICE_LEVEL",
     "INVEST_SAVINGS", "INVEST_WEEKS_SAVED",
 ]
@@ -309,3 +309,65 @@ def test_portfolio_refuses_the_same_figure_twice_instead_of_keeping_the_last():
                                          [1, 2020, "investering", "Realiseret", 2],
                                          [2, 2020, "investering", "Budget", 0.25]], None)
     assert distinct[1] == ["Investering i indsats (A)", 1.75]
+
+
+WIDE = [["Sag", "Art", "Status", "2020", "2021", "2022"],
+        [1, "investering", "Budget", 1.5, 1.0, "-"],
+        [1, "besparelse", "Budget", -0.5, -2.0, -3.0],
+        [1, "investering", "Realiseret", 1.25, None, None],
+        [1, "besparelse", "Realiseret", -0.75, None, None],
+        [1, "investering", "Forventet", None, 1.125, 0.5],
+        [1, "besparelse", "Forventet", None, -1.5, -2.5],
+        [2, "investering i indsats", "Budget", 0.25, 0.25, 0.25],
+        [None, None, None, None, None, None]]
+
+
+def test_portfolio_reads_the_wide_form_like_the_long_form():
+    long = [["Sag", "År", "Art", "Status", "Beløb"]] + [
+        [row[0], year, row[1], row[2], cell] for row in WIDE[1:-1]
+        for year, cell in zip((2020, 2021, 2022), row[3:]) if cell is not None]
+    for status in (None, [["Realiseret"]], [["Forventet"]]):
+        assert call("invest_portfolio", WIDE, status) == call("invest_portfolio", long, status)
+    assert call("invest_portfolio", WIDE, None) == [
+        ["År", 2020, 2021, 2022], ["Investering i indsats (A)", 1.75, 1.25, 0.25],
+        ["Besparelse på forsørgelse (B)", -0.5, -2.0, -3.0], ["I alt (A+B)", 1.25, -0.75, -2.75]]
+
+
+def test_portfolio_takes_a_status_per_year_as_a_quarterly_note_prints_it():
+    rows = call("invest_portfolio", WIDE, [["Realiseret", "Forventet resultat", "prognose"]])
+    # 2020 realised (1.25 + 0.25 budget-only case 2 has no realised figure), 2021-2022 expected
+    assert rows == [["År", 2020, 2021, 2022], ["Investering i indsats (A)", 1.25, 1.125, 0.5],
+                    ["Besparelse på forsørgelse (B)", -0.75, -1.5, -2.5],
+                    ["I alt (A+B)", 0.5, -0.375, -2.0]]
+    assert call("invest_portfolio", WIDE, [["Realiseret"], ["Forventet"], ["Forventet"]]) == rows
+    assert call("invest_portfolio", WIDE, [["Realiseret", "Forventet"]]) == [
+        ["status: skal have én status pr. år i tabellen (3: 2020-2022), ikke 2"]]
+    assert call("invest_portfolio", WIDE, [["Realiseret", "Forvent", "Budget"]]) == [
+        ["status, celle 2: 'Forvent' er ikke en af Budget / Realiseret / Forventet"]]
+
+
+def test_amount_returns_one_figure_of_either_form():
+    assert call("invest_amount", WIDE, [[1]], [[2021]], [["besparelse"]], [["Forventet"]]) == [[-1.5]]
+    assert call("invest_amount", WIDE, [[2]], [[2022]], [["Investering i indsats"]], None) == [[0.25]]
+    assert call("invest_amount", WIDE, [[1]], [[2022]], [["investering"]], [["budget"]]) == [[0.0]]  # "-"
+    assert call("invest_amount", AMOUNTS, [[1]], [[2020]], [["besparelse"]], None) == [[-0.5]]
+    # a figure not entered for a known case and year counts as 0, as in the portfolio's sums
+    assert call("invest_amount", WIDE, [[2]], [[2020]], [["investering"]], [["Realiseret"]]) == [[0.0]]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (([[3]], [[2020]], [["investering"]], None), "beloeb: sag 3 står ikke i tabellen (sagerne er 1, 2)"),
+    (([[1]], [[2030]], [["investering"]], None), "beloeb: året 2030 står ikke i tabellen (årene er 2020-2022)"),
+    (([[1]], [[2020]], [["udgifter"]], None), "art: 'udgifter' er ikke en af investering / besparelse / i alt"),
+    (([[1]], [[2020]], [["investering"]], [["x"]]), "status: 'x' er ikke en af Budget / Realiseret / Forventet"),
+    (([["en"]], [[2020]], [["investering"]], None), "sag: "),
+])
+def test_amount_names_the_argument_that_is_wrong(arguments, message):
+    [[text]] = call("invest_amount", WIDE, *arguments)
+    assert text.startswith(message)
+
+
+def test_a_wide_range_with_a_year_that_is_not_a_year_is_refused_by_name():
+    bad = [["Sag", "Art", "Status", "2020", "2O21"], [1, "investering", "Budget", 1, 2]]
+    [[text]] = call("invest_portfolio", bad, None)
+    assert text.startswith("beloeb: kolonnen '2O21' er ikke et år")

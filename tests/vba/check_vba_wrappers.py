@@ -36,7 +36,7 @@ import invest_xl_udfs  # noqa: E402
 from invest_xl.excel.macro_workbook import BUTTONS, CONFIG_SHEET, MACRO_WORKBOOK_NAME, UDF_MODULE  # noqa: E402
 
 PINNED_FUNCTIONS = [
-    "invest_curve", "invest_fit_curve", "invest_fit_summary", "invest_fte_savings",
+    "invest_amount", "invest_curve", "invest_fit_curve", "invest_fit_summary", "invest_fte_savings",
     "invest_kaplan_meier", "invest_net_unit_cost", "invest_portfolio", "invest_price_level",
     "invest_savings", "invest_weeks_saved",
 ]

@@ -8,4 +8,5 @@ from invest_xl.budget.booking import (BookedAmounts, BookingComparison, Portfoli
 from invest_xl.budget.checks import BookingCheck, Mismatch, booking_check, stated_total_mismatches
 from invest_xl.budget.model import (BUDGET, EXPECTED, INVESTMENT, REALIZED, SAVING, STATUSES, Amount, Budget,
                                     Case, Settings)
-from invest_xl.budget.portfolio import ColumnTotals, amounts_totals, budget_totals, followup_totals
+from invest_xl.budget.portfolio import (ColumnTotals, amounts_figure, amounts_totals, amounts_years,
+                                        budget_totals, followup_totals)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from invest_xl.errors import InvestXLError
 from invest_xl.budget.model import BUDGET, INVESTMENT, SAVING, Amount, Budget, Case
 
 
@@ -70,7 +71,25 @@ def followup_totals(budget: Budget) -> ColumnTotals:
     return column_totals(budget, budget.second_status)
 
 
-def amounts_totals(amounts: list[Amount], status: str) -> ColumnTotals:
-    """Totals of loose amounts (a range of Beloeb rows, no Sager table) for one status."""
+def amounts_totals(amounts: list[Amount], status) -> ColumnTotals:
+    """Totals of loose amounts (a range of Beloeb rows, no Sager table) for one status, or
+    for `status(year)`, a status per year (Realiseret for closed years, Forventet after)."""
     cases = tuple(Case(n, f"Sag {n}") for n in sorted({a.case for a in amounts}))
-    return column_totals(Budget(cases, tuple(amounts)), lambda year: status)
+    return column_totals(Budget(cases, tuple(amounts)), status if callable(status) else lambda year: status)
+
+
+def amounts_years(amounts: list[Amount]) -> list[int]:
+    """Every year from the first to the last year of loose amounts (the portfolio's columns)."""
+    return Budget((), tuple(amounts)).years
+
+
+def amounts_figure(amounts: list[Amount], case: int, year: int, kind: str, status: str) -> float:
+    """One figure of loose amounts, in their unit. A case or year the amounts do not have is
+    an error (a typing mistake); a figure missing for a known case and year is 0, as in the totals."""
+    if case not in {a.case for a in amounts}:
+        known = ", ".join(str(c) for c in sorted({a.case for a in amounts}))
+        raise InvestXLError(f"sag {case} står ikke i tabellen (sagerne er {known})")
+    years = amounts_years(amounts)
+    if year not in years:
+        raise InvestXLError(f"året {year} står ikke i tabellen (årene er {years[0]}-{years[-1]})")
+    return Budget((), tuple(amounts)).amount(case, year, kind, status) or 0.0

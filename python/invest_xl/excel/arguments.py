@@ -215,6 +215,23 @@ def table_rows(value, argument: str, schema) -> list:
     return read_range(table(value, argument), argument, schema)
 
 
+def status_per_year(value, argument: str, parse, years: list[int], default: str):
+    """A status for every year, as a function year -> status: one cell (blank = `default`)
+    for all years, or a row or column with one status per year of `years`, in order;
+    each cell read by `parse` (the words of Beloeb's Status column)."""
+    rows = grid(value)
+    if len(rows) == 1 and len(rows[0]) == 1:
+        chosen = parsed(value, argument, parse, default)
+        return lambda year: chosen
+    cells = vector(value, argument)
+    if len(cells) != len(years):
+        raise ArgumentError(argument, f"skal have én status pr. år i tabellen ({len(years)}: "
+                                      f"{years[0]}-{years[-1]}), ikke {len(cells)}")
+    by_year = {year: parsed(cell, f"{argument}, celle {position}", parse)
+               for position, (year, cell) in enumerate(zip(years, cells), start=1)}
+    return by_year.__getitem__
+
+
 def per_year(value, argument: str, years: list[int]) -> list[float]:
     """One number per budget year, in a row or a column."""
     values = numbers(value, argument)

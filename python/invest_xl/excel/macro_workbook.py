@@ -215,6 +215,8 @@ def function_examples(book, udfs) -> dict[str, str]:
          (udfs.invest_price_level, 1000, "2020 p/l", 2023, index, "pl")),
         ("H40", "Samlet oversigt fra tabellen Beloeb (mio. kr.)", "=INVEST_PORTFOLIO(Beloeb[#All])",
          (udfs.invest_portfolio, amounts)),
+        ("A25", "Ét beløb: sag 1, 2021, besparelse, Budget", "=INVEST_AMOUNT(Beloeb[#All],1,2021,\"besparelse\",\"Budget\")",
+         (udfs.invest_amount, amounts, 1, 2021, "besparelse", "Budget")),
         ("H47", "Kaplan-Meier fra tabellen Forloeb", "=INVEST_KAPLAN_MEIER(Forloeb[#All],DATE(2020,12,31))",
          (udfs.invest_kaplan_meier, spells, dt.date(2020, 12, 31))),
     ]

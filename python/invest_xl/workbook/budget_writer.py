@@ -16,7 +16,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from invest_xl.workbook import contract
 from invest_xl.budget.model import Budget
-from invest_xl.workbook.tables import TableSchema
+from invest_xl.workbook.tables import Column, TableSchema
+from invest_xl.workbook.wide_tables import wide_rows
 
 AMOUNT_FORMAT = "#,##0.000"
 
@@ -48,6 +49,13 @@ def add_table(sheet, schema: TableSchema, rows: list[list], *, top_left: tuple[i
     return table
 
 
+def wide_amounts_schema(years: list[str]) -> TableSchema:
+    """Beloeb in the wide form, as a schema to write: Sag, Art, Status, then the years."""
+    own = [contract.AMOUNTS.column(k) for k in ("case", "kind", "status")]
+    return TableSchema(contract.AMOUNTS.name, (*own, *(Column(y, y, str) for y in years)),
+                       sheet=contract.AMOUNTS.sheet)
+
+
 def settings_rows(budget: Budget) -> list[list]:
     """The settings table's rows for a Budget."""
     s = budget.settings
@@ -61,13 +69,13 @@ def settings_rows(budget: Budget) -> list[list]:
     ]
 
 
-def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | None = None
-                    ) -> openpyxl.Workbook:
+def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | None = None,
+                    *, wide: bool = False) -> openpyxl.Workbook:
     """A new workbook holding the budget as the tables Sager, Beloeb and Indstillinger
     (and Indregnet, mio. kr., when the budget has booked amounts).
 
     `case_values`: optional further Sager cells per case number, by header (e.g.
-    {6: {"Metode": "fte", "Forsigtighed": 1}}).
+    {6: {"Metode": "fte", "Forsigtighed": 1}}). `wide`: Beloeb with one column per year.
     """
     workbook = openpyxl.Workbook()
     cases_sheet = workbook.active
@@ -79,9 +87,14 @@ def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | 
                for c in budget.cases],
               widths={"Navn": 90})
     amounts_sheet = workbook.create_sheet(contract.AMOUNTS.sheet)
-    add_table(amounts_sheet, contract.AMOUNTS,
-              [[a.case, a.year, a.kind, a.status, a.mio_kr] for a in budget.amounts],
-              number_formats={"Beløb": AMOUNT_FORMAT})
+    if wide:
+        years = [str(y) for y in budget.years]
+        add_table(amounts_sheet, wide_amounts_schema(years), wide_rows(budget.amounts, budget.years),
+                  number_formats=dict.fromkeys(years, AMOUNT_FORMAT))
+    else:
+        add_table(amounts_sheet, contract.AMOUNTS,
+                  [[a.case, a.year, a.kind, a.status, a.mio_kr] for a in budget.amounts],
+                  number_formats={"Beløb": AMOUNT_FORMAT})
     settings_sheet = workbook.create_sheet(contract.SETTINGS.sheet)
     add_table(settings_sheet, contract.SETTINGS, settings_rows(budget), widths={"Værdi": 30})
     if budget.booked is not None:

@@ -11,6 +11,7 @@ from invest_xl.workbook.cells import (CellValueError, parse_number, parse_share,
                              parse_whole_number)
 from invest_xl.formatting import fold
 from invest_xl.workbook.tables import Column, TableSchema
+from invest_xl.workbook.wide_tables import wide_form
 
 _KIND_WORDS = {
     INVESTMENT: ("investering", "investering i indsats", "indsats", "udgift"),
@@ -33,6 +34,7 @@ def _choice(words: dict[str, tuple[str, ...]]):
             allowed = " / ".join(words)
             raise CellValueError(f"'{text}' er ikke en af {allowed}")
         return lookup[fold(text)]
+    parse.choices = tuple(words)  # the words a validation list offers (workbook.template)
     return parse
 
 
@@ -58,6 +60,13 @@ CASE_COLUMN = Column("case", "Sag", parse_whole_number, aliases=("Nr", "Sagsnr")
 YEAR_COLUMN = Column("year", "År", parse_whole_number, aliases=("Aar", "Budgetår"))
 
 
+parse_method = _choice({
+    METHOD_BUDGET: ("budget", "budgettal"),
+    METHOD_CURVES: ("kurver", "kurve", "overlevelseskurver", "kurvemetoden"),
+    METHOD_FTE: ("fte", "fuldtidspersoner", "helårspersoner", "fte-metoden"),
+})
+
+
 CASES = TableSchema(
     name="Sager",
     sheet="Sager",
@@ -69,25 +78,29 @@ CASES = TableSchema(
                aliases=("Målgruppe (fuldtidspersoner)",)),
         Column("intervention_group_fte", "Indsatsgruppe", parse_group_size, required=False,
                aliases=("Indsatsgruppe (fuldtidspersoner)",)),
-        Column("method", "Metode", lambda v: parse_method(v), required=False,
+        Column("method", "Metode", parse_method, required=False,
                default="budget", aliases=("Beregningsmetode",)),
         Column("prudence_share", "Forsigtighed", parse_share, required=False,
                aliases=("Forsigtighed (andel)",)),
     ),
 )
 
+AMOUNT_COLUMN = Column("amount", "Beløb", parse_amount, aliases=("Beloeb", "Beløb (mio. kr.)"))
 AMOUNTS = TableSchema(
     name="Beloeb",
     sheet="Beløb",
-    description="one row per case, year, kind and status",
+    description="one row per case, year, kind and status; or wide: one row per case, kind "
+                "and status with one column per year",
     columns=(
         CASE_COLUMN,
         YEAR_COLUMN,
         Column("kind", "Art", parse_kind, aliases=("Type",)),
         Column("status", "Status", parse_status),
-        Column("amount", "Beløb", parse_amount, aliases=("Beloeb", "Beløb (mio. kr.)")),
+        AMOUNT_COLUMN,
     ),
+    other_form=wide_form(YEAR_COLUMN, AMOUNT_COLUMN),
 )
+AMOUNTS_WIDE_HEADERS = ("Sag", "Art", "Status")  # then one column per year
 
 SETTINGS = TableSchema(
     name="Indstillinger",
@@ -114,6 +127,7 @@ SETTING_UNIT = "Enhed"
 SETTING_SOURCE = "Kilde"
 SETTING_PRUDENCE = "Forsigtighed"
 SETTING_CLOSED_YEARS = "Lukkede år"
+SETTING_NAMES = (SETTING_PRICE_LEVEL, SETTING_UNIT, SETTING_SOURCE, SETTING_PRUDENCE, SETTING_CLOSED_YEARS)
 
 UNITS_PER_MIO_KR = {"mio. kr.": 1.0, "1.000 kr.": 1000.0, "kr.": 1_000_000.0}
 
@@ -121,11 +135,6 @@ UNITS_PER_MIO_KR = {"mio. kr.": 1.0, "1.000 kr.": 1000.0, "kr.": 1_000_000.0}
 # Savings per budget year (issue 4): which method computes a case's expected saving, and
 # the inputs of the curve and FTE methods. Amounts in these tables are in kr.
 
-parse_method = _choice({
-    METHOD_BUDGET: ("budget", "budgettal"),
-    METHOD_CURVES: ("kurver", "kurve", "overlevelseskurver", "kurvemetoden"),
-    METHOD_FTE: ("fte", "fuldtidspersoner", "helårspersoner", "fte-metoden"),
-})
 STAIRCASE_WORDS = ("trappe", "trappen", "refusionstrappe", "refusionstrappen", "staircase")
 _INDEX_CHOICE = _choice({"sats": ("sats", "satsregulering", "satsreguleringsprocent"),
                          "pl": ("pl", "p/l", "pris- og lønindeks", "pris og løn")})
@@ -140,9 +149,15 @@ def parse_index_kind(value) -> str:
     return _INDEX_CHOICE(value)
 
 
+parse_index_kind.choices = _INDEX_CHOICE.choices
+
+
 def parse_extrapolation(value) -> str:
     """The curve method's assumption past the last observed week, as savings.py names it."""
     return EXTRAPOLATION_KINDS[_EXTRAPOLATION_CHOICE(value)]
+
+
+parse_extrapolation.choices = _EXTRAPOLATION_CHOICE.choices
 
 
 def parse_refund(value):
@@ -150,6 +165,10 @@ def parse_refund(value):
     if isinstance(value, str) and fold(value) in {fold(w) for w in STAIRCASE_WORDS}:
         return "trappe"
     return parse_share(value)
+
+
+parse_refund.choices = ("trappe",)
+parse_refund.others_allowed = True  # a share is typed in; the list offers the staircase
 
 
 def parse_not_negative(value) -> float:

@@ -8,6 +8,7 @@ a typed value, or raises one message that says which table, which row and what i
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -62,7 +63,9 @@ class TableSchema:
     """A named input table: its name, its columns, and the sheet we create it on.
 
     `extra`, when set, reads every column whose header no schema column matches (one
-    curve per column in Kurvepunkter); blank cells there are None.
+    curve per column in Kurvepunkter); blank cells there are None. `other_form`, when
+    set, is asked with the schema and the header row whether the table comes in another shape (the wide
+    `Beloeb`, `wide_tables`); it returns a reader of that shape's rows, or None.
     """
 
     name: str
@@ -70,6 +73,7 @@ class TableSchema:
     description: str = ""
     sheet: str = field(default="")
     extra: Callable[[Any], Any] | None = None
+    other_form: Callable[["TableSchema", list[str]], Callable | None] | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -140,7 +144,10 @@ def rows_by_schema(schema: TableSchema, rows, *, table: str, sheet: str | None,
                    first_row: int) -> list[TableRow]:
     """Rows (an iterator, header first) typed by `schema`; blank rows are left out."""
     header_cells = next(rows, ())
-    headers = [("" if h is None else str(h)) for h in header_cells]
+    headers = [header_text(h) for h in header_cells]
+    if schema.other_form is not None and (reader := schema.other_form(schema, headers)) is not None:
+        return reader(itertools.chain([header_cells], rows), table=table, sheet=sheet,
+                      first_row=first_row)
     positions = _column_positions(schema, headers, table, sheet)
     extra = _extra_positions(schema, headers, positions)
     result = []
@@ -149,6 +156,15 @@ def rows_by_schema(schema: TableSchema, rows, *, table: str, sheet: str | None,
             continue
         result.append(_read_row(schema, positions, extra, cells, table, sheet, first_row + offset))
     return result
+
+
+def header_text(cell) -> str:
+    """A header cell as text; a whole number (a year typed as 2021, or 2021.0 from Excel) without decimals."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
 
 
 class _UnsavedFormula:
