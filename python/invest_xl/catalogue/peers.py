@@ -74,7 +74,12 @@ def group_statistics(cases: list[dict]) -> dict[str, dict]:
 
 def group_key(text: str) -> str:
     """A category as typed, or "alle"."""
-    return ALL if fold(str(text)) == ALL else category_key(text)
+    if fold(str(text)) == ALL:
+        return ALL
+    try:
+        return category_key(text)
+    except InvestXLError as error:
+        raise InvestXLError(f"{error.message}, {ALL}") from None
 
 
 _STATISTIC_WORDS = {fold(word): key for key, word in STATISTICS.items()}
@@ -99,10 +104,14 @@ def read_measure(text: str) -> tuple[str, str]:
     return statistic_key, _INDICATOR_WORDS[wanted]
 
 
-def peer_value(groups: dict, category: str, measure: str) -> float | int | None:
-    """One statistic of one category, e.g. ('sygedagpenge', 'median effekt pr. krone')."""
+def peer_value(groups: dict, category: str, measure: str, missing: str | None = None):
+    """One statistic of one category, e.g. ('sygedagpenge', 'median effekt pr. krone').
+
+    A statistic without cases is None, or the text `missing` when one is given (a cell).
+    """
     statistic_key, indicator = read_measure(measure)
-    return groups[group_key(category)]["indicators"][indicator][statistic_key]
+    value = groups[group_key(category)]["indicators"][indicator][statistic_key]
+    return missing if value is None and missing is not None else value
 
 
 def peer_position(groups: dict, cases: list[dict], investment_mio_kr: float,
