@@ -303,7 +303,9 @@ MANUAL: dict[tuple[int, str, str], ManualReading] = {
         null_reason="Besparelsen er årlig efter periodens udløb (21 og 15 mio. kr.), uden antal år."),
     (87, "Aarhus", "investment"): _R(
         ("Ansættelse af 4 virksomhedskonsulenter til integrationsområdet svarende til ca. 2 mio.kr. pr. år.",
-         "svarende til ca. 3 mio.kr."),
+         "Ekstra fastholdende og virksomhedsnære indsats for sygedagpengemodtagere og borgere i "
+         "jobafklaringsforløb, svarende til ca. 3 mio.kr.",
+         "Fokus på småjobs til målgrupper i udkanten af arbejdsmarkedet, svarende til ca. 3 mio.kr."),
         "Tre indsatser; beløbene er de samme, som effekten fratrækkes.", total=8.0,
         flags=(TWO_PARTS, ("mixed_periods", "Kun integrationsbeløbet (2 mio. kr.) er angivet pr. år."))),
     (87, "Aarhus", "effect"): _R(
