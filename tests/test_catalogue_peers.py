@@ -73,5 +73,7 @@ def test_libreoffice_opens_the_sheet_and_recomputes_the_same_counts_and_medians(
 def test_followup_with_catalogue_adds_both_sheets(sample_path, tmp_path, capsys):
     out = tmp_path / "opf.xlsx"
     assert main(["followup", str(sample_path), "-o", str(out), "--catalogue"]) == 0
-    names = openpyxl.load_workbook(out).sheetnames
-    assert names[-2:] == [CASES_SHEET, PEERS_SHEET]
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames[-3:] == ["Opfølgning", CASES_SHEET, PEERS_SHEET]
+    assert workbook[CASES_SHEET].tables[TABLE_NAME].ref == f"A{HEADER_ROW}:T{HEADER_ROW + 87}"
+    assert workbook[CASES_SHEET].cell(HEADER_ROW + 87, 2).value == "Aarhus"

@@ -111,13 +111,15 @@ def _followup(args, budget_path: Path) -> int:
 
 
 def _add_catalogue(path: Path) -> None:
-    import openpyxl
+    """Add the catalogue sheets part by part, as the follow-up sheet is added."""
+    from invest_xl.catalogue.sheet import catalogue_sheet_parts
+    from invest_xl.workbook.files import save_bytes_atomically
+    from invest_xl.workbook.ooxml.package import replace_sheet
 
-    from invest_xl.catalogue.sheet import add_catalogue_sheets
-
-    workbook = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    add_catalogue_sheets(workbook)
-    workbook.save(path)
+    package = path.read_bytes()
+    for name, rendered in catalogue_sheet_parts():
+        package = replace_sheet(package, rendered, name)
+    save_bytes_atomically(package, path)
 
 
 def _peers(args) -> int:

@@ -10,6 +10,8 @@ cells in "Katalog", so the spreadsheet program recomputes them; quartiles are va
 
 from __future__ import annotations
 
+import io
+
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -109,6 +111,20 @@ def add_catalogue_sheets(workbook: Workbook, catalogue: dict | None = None) -> N
     _write_peers(workbook.create_sheet(PEERS_SHEET), catalogue["groups"])
 
 
-def peers_rows_start() -> int:
-    """The first data row of "Sammenligning" (groups in order, then indicators in order)."""
-    return HEADER_ROW + 1
+def catalogue_sheet_parts(catalogue: dict | None = None) -> list[tuple[str, bytes]]:
+    """Each catalogue sheet rendered alone into a one-sheet workbook (name, bytes).
+
+    For `workbook.ooxml.package.replace_sheet`, which puts a sheet into a user's workbook
+    part by part, so that openpyxl never rewrites (and loses parts of) their other sheets.
+    """
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    parts = []
+    for name, write, data in ((CASES_SHEET, _write_cases, catalogue["cases"]),
+                              (PEERS_SHEET, _write_peers, catalogue["groups"])):
+        workbook = Workbook()
+        workbook.active.title = name
+        write(workbook.active, data)
+        stream = io.BytesIO()
+        workbook.save(stream)
+        parts.append((name, stream.getvalue()))
+    return parts
