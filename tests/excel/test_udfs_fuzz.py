@@ -65,6 +65,8 @@ VALID = {
                            [[2020]], [[2]], None, [[500000, 500000]]],
     "invest_portfolio": [[["Sag", "År", "Art", "Status", "Beløb"], [1, 2020, "investering", "Budget", 1.5]],
                          [["Budget"]]],
+    "invest_peers": [[["sygedagpenge"]], [["median effekt pr. krone"]]],
+    "invest_peer_position": [[[2.0]], [[5.0]], [["sygedagpenge"]]],
 }
 
 
