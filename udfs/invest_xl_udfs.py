@@ -17,6 +17,8 @@ from invest_xl.excel import arguments as args
 from invest_xl.excel import buttons, results
 from invest_xl.excel.cell_errors import answers_in_cell
 from invest_xl.workbook import contract
+from invest_xl.catalogue import build as catalogue_build
+from invest_xl.catalogue import peers as catalogue_peers
 
 RANGE = {"ndim": 2, "err_to_str": True}
 VALUE = {"err_to_str": True}
@@ -268,3 +270,36 @@ def invest_refresh_followup(book: xw.Book = None):
 def invest_refresh_curves(book: xw.Book = None):
     """Opdater kurver: tilpas kurverne i Kurvepunkter og tegn tabeller og diagrammer på ny."""
     buttons.run_button(book, buttons.refresh_curves)
+
+
+@xw.func
+@xw.arg("kategori", doc="Målgruppe: dagpenge, kontanthjælp, uddannelseshjælp, sygedagpenge, "
+                        "jobafklaring, fleksjob, integration, bred, andet eller alle", **VALUE)
+@xw.arg("maal", doc="Statistik og mål, fx 'median effekt pr. krone', 'antal investering', "
+                    "'nedre kvartil netto', 'øvre kvartil investering pr. helårsperson'", **VALUE)
+@answers_in_cell
+def invest_peers(kategori, maal):
+    """Andre kommuners investeringscases: én statistik for en målgruppe (mio. kr.).
+
+    One value from the national catalogue (invest_xl.catalogue.peers.peer_value).
+    """
+    return catalogue_peers.peer_value(catalogue_build.load_catalogue()["groups"],
+                                      args.text(kategori, "kategori"), args.text(maal, "maal"),
+                                      missing="ingen cases med dette mål")
+
+
+@xw.func
+@xw.arg("investering", doc="Den foreslåede investering i alt, mio. kr.", **VALUE)
+@xw.arg("effekt", doc="Den forventede effekt i alt, mio. kr.", **VALUE)
+@xw.arg("kategori", doc="Målgruppen, der sammenlignes med (fx sygedagpenge, alle)", **VALUE)
+@answers_in_cell
+def invest_peer_position(investering, effekt, kategori):
+    """Hvor den foreslåede case ligger blandt andre kommuners: percentil og en sætning.
+
+    Spills one row: the percentile (0-100) and the Danish sentence (peers.peer_position).
+    """
+    catalogue = catalogue_build.load_catalogue()
+    position = catalogue_peers.peer_position(
+        catalogue["groups"], catalogue["cases"], args.positive_number(investering, "investering"),
+        args.number(effekt, "effekt"), args.text(kategori, "kategori"))
+    return [[position["percentile"], position["sentence"]]]

@@ -11,6 +11,8 @@ reference); `fit TABLE.csv [--reference ROW]` does every row of a published wide
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
 `invest-xl new BUDGET.xlsx [--years 2024-2027] [--cases N]` writes an empty budget workbook;
 `invest-xl install WORKBOOK.xlsx [-o WORKBOOK.xlsm]` brings the buttons, functions and tables into one.
+`invest-xl peers [--group CATEGORY] [--json]` prints the national catalogue's peer
+statistics per target-group category (see docs/catalogue.md).
 """
 
 from __future__ import annotations
@@ -82,11 +84,13 @@ def _on_budget(command):
 
 @_on_budget
 def _followup(args, budget_path: Path) -> int:
-    from invest_xl.jobs import default_output_path, sample_leftovers_in, write_followup
+    from invest_xl.jobs import add_catalogue_sheets, default_output_path, sample_leftovers_in, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
     budget, _, written = write_followup(budget_path, output)
     notes = [] if args.budget is None else sample_leftovers_in(budget_path, budget)
+    if args.catalogue:
+        add_catalogue_sheets(Path(written))
     budget_cols, followup_cols = budget_totals(budget), followup_totals(budget)
     mismatches = stated_total_mismatches(budget)
     booked, prudence, check = booking_comparison(budget), portfolio_prudence(budget), booking_check(budget)
@@ -118,6 +122,42 @@ def _followup(args, budget_path: Path) -> int:
     for note in notes:
         print(note)
     print(f"Opfølgningen er skrevet til {written}")
+    return EXIT_OK
+
+
+def _peers(args) -> int:
+    from invest_xl.catalogue.build import load_catalogue
+    from invest_xl.catalogue.peers import INDICATORS, group_key, indicators
+
+    catalogue = load_catalogue()
+    groups = catalogue["groups"]
+    chosen = [group_key(args.group)] if args.group else list(groups)
+    if args.json:
+        print(json.dumps({"unit": "mio. kr.", "groups": {name: groups[name] for name in chosen}},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for name in chosen:
+        group = groups[name]
+        print(f"{name}: {group['label']} ({len(group['cases'])} cases)")
+        print(f"  {'Mål':<50}{'Antal':>6}{'Median':>10}{'Nedre kv.':>11}{'Øvre kv.':>10}")
+        for key, stat in group["indicators"].items():
+            shown = [danish_number(stat[k], 3) if stat[k] is not None else "-"
+                     for k in ("median", "q1", "q3")]
+            print(f"  {INDICATORS[key]:<50}{stat['count']:>6}{shown[0]:>10}{shown[1]:>11}{shown[2]:>10}")
+        if args.group:
+            print(f"  {'Nr.':<5}{'Jobcenter':<18}{'Investering':>12}{'Effekt':>10}{'Netto':>10}"
+                  f"{'Pr. krone':>11}")
+            for number in group["cases"]:
+                case = catalogue["cases"][number - 1]
+                values = indicators(case)
+                row = [values["investering"], case["effect_mio_kr"]["total"], values["netto"],
+                       values["effekt_pr_krone"]]
+                text = [danish_number(v, 3) if v is not None else "-" for v in row]
+                print(f"  {number:<5}{case['jobcenter']:<18}{text[0]:>12}{text[1]:>10}{text[2]:>10}"
+                      f"{text[3]:>11}")
+        print()
+    print("Beløb i mio. kr.; '-' = ikke angivet i kataloget. Kilde: Erfaringsudvikling mellem "
+          "kommuner om investeringstankegang (87 cases).")
     return EXIT_OK
 
 
@@ -388,7 +428,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "uden den bruges eksemplet")
     followup.add_argument("-o", "--output", help="uddatafil (standard: NAVN-opfoelgning.xlsx)")
     followup.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    followup.add_argument("--catalogue", action="store_true",
+                          help="tilføj arkene Katalog og Sammenligning (de 87 kommunale cases)")
     followup.set_defaults(run=_followup)
+
+    peers = commands.add_parser("peers", help="andre kommuners investeringscases pr. målgruppe")
+    peers.add_argument("--group", help="kun denne kategori (fx sygedagpenge, kontanthjælp, alle)")
+    peers.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
+    peers.set_defaults(run=_peers)
 
     curves = commands.add_parser("curves", help="overlevelseskurver (Kaplan-Meier) fra forløb")
     curves.add_argument("spells", nargs="?", help="forløb som .csv, .parquet eller .xlsx "

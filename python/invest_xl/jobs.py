@@ -123,3 +123,15 @@ def sample_leftovers_in(budget_path: str | os.PathLike, budget: Budget) -> list[
     from invest_xl.sample.leftovers import sample_leftovers
 
     return sample_leftovers(open_workbook(budget_path), budget)
+
+
+def add_catalogue_sheets(path: Path) -> Path:
+    """Add the national catalogue's sheets (Katalog, Sammenligning) to a written follow-up,
+    part by part as the follow-up sheet is added, and save it atomically again."""
+    from invest_xl.catalogue.sheet import catalogue_sheet_parts
+
+    package = Path(path).read_bytes()
+    for name, rendered in catalogue_sheet_parts():
+        package = replace_sheet(package, rendered, name)
+    return save_bytes_atomically(package, path)
+

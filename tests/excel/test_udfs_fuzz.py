@@ -68,6 +68,8 @@ VALID = {
     "invest_amount": [[["Sag", "Art", "Status", "2020", "2021"], [1, "investering", "Budget", 1.5, "-"],
                        [1, "besparelse", "Realiseret", -0.5, None]],
                       [[1]], [[2020]], [["besparelse"]], [["Realiseret"]]],
+    "invest_peers": [[["sygedagpenge"]], [["median effekt pr. krone"]]],
+    "invest_peer_position": [[[2.0]], [[5.0]], [["sygedagpenge"]]],
 }
 
 

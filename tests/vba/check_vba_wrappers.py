@@ -37,7 +37,8 @@ from invest_xl.excel.macro_workbook import BUTTONS, CONFIG_SHEET, MACRO_WORKBOOK
 
 PINNED_FUNCTIONS = [
     "invest_amount", "invest_curve", "invest_fit_curve", "invest_fit_summary", "invest_fte_savings",
-    "invest_kaplan_meier", "invest_net_unit_cost", "invest_portfolio", "invest_price_level",
+    "invest_kaplan_meier", "invest_net_unit_cost", "invest_peer_position", "invest_peers",
+    "invest_portfolio", "invest_price_level",
     "invest_savings", "invest_weeks_saved",
 ]
 PINNED_MACROS = ["invest_refresh_curves", "invest_refresh_followup"]
