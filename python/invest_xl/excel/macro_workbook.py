@@ -219,10 +219,10 @@ def function_examples(book, udfs) -> dict[str, str]:
          (udfs.invest_amount, amounts, 1, 2021, "besparelse", "Budget")),
         ("H47", "Kaplan-Meier fra tabellen Forloeb", "=INVEST_KAPLAN_MEIER(Forloeb[#All],DATE(2020,12,31))",
          (udfs.invest_kaplan_meier, spells, dt.date(2020, 12, 31))),
-        ("A26", "Andre kommuner: median effekt pr. krone (sygedagpenge)",
+        ("A28", "Andre kommuner: median effekt pr. krone (sygedagpenge)",
          "=INVEST_PEERS(\"sygedagpenge\",\"median effekt pr. krone\")",
          (udfs.invest_peers, "sygedagpenge", "median effekt pr. krone")),
-        ("A29", "Placering: 2 mio. kr. investeret, 5 mio. kr. effekt (sygedagpenge)",
+        ("A31", "Placering: 2 mio. kr. investeret, 5 mio. kr. effekt (sygedagpenge)",
          "=INVEST_PEER_POSITION(2,5,\"sygedagpenge\")",
          (udfs.invest_peer_position, 2, 5, "sygedagpenge")),
     ]
