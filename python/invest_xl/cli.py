@@ -6,6 +6,8 @@ prints Kaplan-Meier survival curves; `invest-xl fit POINTS.csv [--cohort N]
 [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
 `invest-xl savings [BUDGET.xlsx] [--case NAME] [--json]` prints every case's savings per
 budget year by its method (budget, curves or FTE), with potential, prudence and payback.
+`invest-xl serve [--host H] [--port P] [--certs DIR]` serves the Excel functions and
+buttons to the Office.js add-in through xlwings Server (excel/server.py).
 """
 
 from __future__ import annotations
@@ -247,6 +249,13 @@ def _savings(args, budget_path: Path) -> int:
     return EXIT_OK
 
 
+def _serve(args) -> int:
+    from invest_xl.excel.server import serve
+
+    serve(args.host, args.port, args.certs)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -289,6 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
     savings.add_argument("--case", help="kun denne sag (nummer eller navn)")
     savings.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     savings.set_defaults(run=_savings)
+
+    serve = commands.add_parser("serve", help="Excel-funktionerne og knapperne via xlwings Server "
+                                              "(kræver pip install \"invest-xl[server]\")")
+    serve.add_argument("--host", default="127.0.0.1", help="adressen der lyttes på (standard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="porten (standard 8000)")
+    serve.add_argument("--certs", help="mappe med NAVN.pem og NAVN-key.pem (mkcert): HTTPS")
+    serve.set_defaults(run=_serve)
     return parser
 
 
