@@ -40,11 +40,12 @@ def fast_cleaning() -> bool:
     `xlwings.pro._xlofficejs._is_jsnull` retries `from pyodide.ffi import JsNull` for
     every cell of every argument; outside Pyodide that import always fails, so the
     answer is always False, at 0.2-0.3 ms per cell (0.9 s for 3,343 spells). With
-    Pyodide present (never on this server) it is left alone. Returns whether it applied.
+    Pyodide present (never on this server), or an xlwings without that function (the
+    pin in pyproject.toml changed), it is left alone. Returns whether it applied.
     """
     from xlwings.pro import _xlofficejs
 
-    if importlib.util.find_spec("pyodide") is not None:
+    if importlib.util.find_spec("pyodide") is not None or not hasattr(_xlofficejs, "_is_jsnull"):
         return False
     _xlofficejs._is_jsnull = _never_jsnull
     return True
