@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,16 +60,19 @@ def running_server(*extra: str, scheme: str = "http", verify=True, env: dict | N
     """Yield (base URL, seconds to the first answer) of a started `invest-xl serve`."""
     port = free_port()
     started = time.perf_counter()
+    # a file, not a pipe: xlwings Server logs every call, and a full pipe nobody reads
+    # would block the server
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(server_command(port, *extra), env=env or server_env(),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"{scheme}://127.0.0.1:{port}"
     try:
         with httpx.Client(verify=verify, timeout=2.0) as client:
             for _ in range(int(START_TIMEOUT_SECONDS / POLL_SECONDS)):
                 if process.poll() is not None:
+                    log.seek(0)
                     raise RuntimeError(f"server exited {process.returncode}: "
-                                       f"{process.stdout.read().decode(errors='replace')}")
+                                       f"{log.read().decode(errors='replace')}")
                 try:
                     if client.get(f"{base}/").status_code < 500:
                         break
@@ -79,7 +83,7 @@ def running_server(*extra: str, scheme: str = "http", verify=True, env: dict | N
         yield base, time.perf_counter() - started
     finally:
         stop(process)
-        process.stdout.close()
+        log.close()
 
 
 def office_payload(name: str, *arguments) -> dict:
