@@ -302,3 +302,25 @@ def test_https_with_a_certificate_folder(tmp_path):
             assert "https://127.0.0.1:" in client.get("/manifest.xml").text
             answer = _post_function(client, "invest_net_unit_cost", [[120900]], [["30 %"]])
             assert answer.json() == {"result": [[pytest.approx(84630.0)]]}
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["serve", "--port", "70000"], "--port skal være mellem 1 og 65535"),
+    (["serve", "--certs", "/no/such/folder"], "--certs: mappen /no/such/folder findes ikke"),
+    (["serve", "--port", "otte"], "'otte' er ikke et tal"),
+])
+def test_serve_refuses_bad_options_with_exit_2_and_danish(argv, words, capsys):
+    from invest_xl.cli import main
+
+    assert main(argv) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_a_certificate_folder_without_a_pair_is_refused(tmp_path):
+    from invest_xl.cli import main
+
+    (tmp_path / "localhost.pem").write_text("not a certificate")
+    (tmp_path / "localhost-key.pem").write_text("not a key")
+    assert main(["serve", "--certs", str(tmp_path)]) == 2
+    (tmp_path / "localhost.pem").unlink()
+    assert main(["serve", "--certs", str(tmp_path)]) == 2
