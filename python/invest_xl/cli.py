@@ -13,6 +13,8 @@ budget year by its method (budget, curves or FTE), with potential, prudence and 
 `invest-xl install WORKBOOK.xlsx [-o WORKBOOK.xlsm]` brings the buttons, functions and tables into one.
 `invest-xl peers [--group CATEGORY] [--json]` prints the national catalogue's peer
 statistics per target-group category (see docs/catalogue.md).
+`invest-xl serve [--host H] [--port P] [--certs DIR]` serves the Excel functions and
+buttons to the Office.js add-in through xlwings Server (excel/server.py).
 """
 
 from __future__ import annotations
@@ -416,6 +418,13 @@ def _install(args) -> int:
     return EXIT_OK
 
 
+def _serve(args) -> int:
+    from invest_xl.excel.server import serve
+
+    serve(args.host, args.port, args.certs)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="invest-xl",
                      description="Opfølgning på investeringscases på beskæftigelsesområdet.")
@@ -494,6 +503,12 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument("workbook", help="projektmappen (.xlsx); den ændres ikke")
     install.add_argument("-o", "--output", help="den nye .xlsm (standard: samme navn med .xlsm)")
     install.set_defaults(run=_install)
+    serve = commands.add_parser("serve", help="Excel-funktionerne og knapperne via xlwings Server "
+                                              "(kræver pip install \"invest-xl[server]\")")
+    serve.add_argument("--host", default="127.0.0.1", help="adressen der lyttes på (standard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="porten (standard 8000)")
+    serve.add_argument("--certs", help="mappe med NAVN.pem og NAVN-key.pem (mkcert): HTTPS")
+    serve.set_defaults(run=_serve)
     return parser
 
 
