@@ -55,7 +55,7 @@ FROM (SELECT {person} AS person, {benefit} AS ydelse, {start} AS startdato,
       FROM {source})
 """
 _CHECKS = """
-SELECT count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker),
+SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker),
        max(startdato) FILTER (WHERE NOT tom), max(slutdato) FILTER (WHERE NOT tom)
 FROM forloeb
 """
@@ -141,14 +141,16 @@ def _counts(connection, path: Path, cutoff, gap_months):
     found = _csv_source(path) if path.suffix.lower() == ".csv" else _parquet_source(connection, path)
     if found is None:
         return None
-    source, columns = found
+    source, columns, header_lines = found
     table = _table_sql(source, columns)
     if table is None:
         return None
     connection.execute(table)
-    kept, unsure, last_start, last_end = connection.execute(_CHECKS).fetchone()
+    rows, kept, unsure, last_start, last_end = connection.execute(_CHECKS).fetchone()
     if kept == 0 or unsure:
         return None
+    if header_lines is not None and rows != _lines(path) - header_lines:
+        return None  # an empty line, a line break in a value: rows the readers may count apart
     if cutoff is None:
         cutoff = max(d for d in (last_start, last_end) if d is not None)
     cutoff = to_date(cutoff)
@@ -160,6 +162,16 @@ def _counts(connection, path: Path, cutoff, gap_months):
     if len(result["dag"]) == 0:
         return None
     return _spell_counts(result), cutoff
+
+
+def _lines(path: Path) -> int:
+    """The number of lines of a file (a last line without its line break counts)."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 24), b""):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 def _limit(column: str, gap_months: int) -> str:
@@ -205,18 +217,23 @@ def _csv_source(path: Path):
     skip, sep, headers = csv_layout(text)
     if not headers or len(sep) != 1:
         return None
+    complete = head[:head.rfind(b"\n") + 1]
+    crlf = complete.count(b"\r\n")
+    if crlf not in (0, complete.count(b"\n")) or complete.count(b"\r") != crlf:
+        return None  # mixed or bare-CR line ends: DuckDB may drop rows without a word
     names = [f"c{i}" for i in range(len(headers))]
     types = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     source = (f"read_csv({_quote(str(path))}, delim={_quote(sep)}, quote='\"', escape='\"', "
-              f"header=false, skip={skip + 1}, auto_detect=false, strict_mode=true, "
+              f"header=false, "
+              f"skip={skip + 1}, auto_detect=false, strict_mode=true, "
               f"null_padding=false, columns={types})")
-    return source, [(header, name, "VARCHAR") for header, name in zip(headers, names)]
+    return source, [(header, name, "VARCHAR") for header, name in zip(headers, names)], skip + 1
 
 
 def _parquet_source(connection, path: Path):
     source = f"read_parquet({_quote(str(path))})"
     described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
-    return source, [(row[0], _identifier(row[0]), row[1]) for row in described]
+    return source, [(row[0], _identifier(row[0]), row[1]) for row in described], None
 
 
 def _table_sql(source: str, columns: list) -> str | None:
