@@ -221,11 +221,20 @@ def _curves(args) -> int:
         estimates = counts_curves(read_counts(args.counts), by=args.by, baseline=baseline)
         cutoff, gap, source = None, None, args.counts
     else:
-        spells = read_spells(args.spells)
-        cutoff = to_date(args.cutoff, "--cutoff") if args.cutoff else spells.last_date
+        from invest_xl.survival.counts import counts_curves
+        from invest_xl.survival.duckdb_spells import file_counts
+
         gap = 1 if args.gap is None else (None if args.gap < 0 else args.gap)
-        estimates = spell_curves(merge_returns(spells, gap), cutoff, by=args.by,
-                                 baseline=baseline)
+        # DuckDB on the file; where it is unsure, the precise reader words the message
+        fast = file_counts(args.spells, args.cutoff, gap)
+        if fast is not None:
+            counts, cutoff = fast
+            estimates = counts_curves(counts, by=args.by, baseline=baseline)
+        else:
+            spells = read_spells(args.spells)
+            cutoff = to_date(args.cutoff, "--cutoff") if args.cutoff else spells.last_date
+            estimates = spell_curves(merge_returns(spells, gap), cutoff, by=args.by,
+                                     baseline=baseline)
         source = args.spells
     curves = [estimate.curve(grid=args.grid) for estimate in estimates]
     if args.json:

@@ -1,0 +1,163 @@
+"""The DuckDB path of `invest-xl curves` gives the curves of the precise reader, to the
+last bit, and hands every file it is unsure of to that reader, whose message stays."""
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from invest_xl.cli import main
+from invest_xl.errors import InvestXLError
+from invest_xl.survival.counts import counts_curves
+from invest_xl.survival.kaplan_meier import spell_curves
+from invest_xl.survival.spells import merge_returns, read_spells
+from invest_xl.survival.synthetic import make_spells
+
+pytest.importorskip("duckdb")
+from invest_xl.survival.duckdb_spells import file_counts  # noqa: E402
+
+
+def _write_csv(path, rows, delimiter=",", encoding="utf-8", prefix=""):
+    with open(path, "w", newline="", encoding=encoding) as handle:
+        handle.write(prefix)
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def _assert_same_as_the_precise_reader(path, gap=1, cutoff=None, by=None, baseline=None):
+    fast = file_counts(path, cutoff, gap)
+    assert fast is not None, "the DuckDB path gave the file to the precise reader"
+    counts, fast_cutoff = fast
+    spells = read_spells(path)
+    expected_cutoff = spells.last_date if cutoff is None else np.datetime64(cutoff, "D")
+    assert fast_cutoff == expected_cutoff
+    ours = counts_curves(counts, by=by, baseline=baseline)
+    theirs = spell_curves(merge_returns(spells, gap), expected_cutoff, by=by, baseline=baseline)
+    assert [(c.label, c.group, c.cohort) for c in ours] == [(c.label, c.group, c.cohort)
+                                                           for c in theirs]
+    for a, b in zip(ours, theirs):
+        np.testing.assert_array_equal(a.weeks, b.weeks)
+        np.testing.assert_array_equal(a.at_risk, b.at_risk)
+        np.testing.assert_array_equal(a.exits, b.exits)
+        np.testing.assert_allclose(a.survival, b.survival, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(a.greenwood, b.greenwood, rtol=0, atol=1e-12)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return _write_csv(tmp_path_factory.mktemp("duckdb") / "forloeb.csv", make_spells(seed=11))
+
+
+@pytest.mark.parametrize("gap", [None, 0, 1, 3])
+@pytest.mark.parametrize("cutoff", [None, "2019-06-30"])
+def test_sample_spells_give_the_curves_of_the_precise_reader(sample, gap, cutoff):
+    _assert_same_as_the_precise_reader(sample, gap, cutoff, by="quarter", baseline=(2017, 2018))
+
+
+def test_parquet_with_dates_integers_and_timestamps_gives_the_same_curves(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    body = make_spells(seed=3)[1:]
+    start = np.array([r[2] for r in body], dtype="datetime64[D]")
+    end = np.array([r[3] or "NaT" for r in body], dtype="datetime64[D]")
+    dated = tmp_path / "dates.parquet"
+    pq.write_table(pa.table({"personid": [int(r[0][1:]) for r in body],
+                             "ydelse": [r[1] for r in body], "startdato": pa.array(start),
+                             "slutdato": pa.array(end.astype("datetime64[ms]")),
+                             "gruppe": [r[4] for r in body]}), dated)
+    _assert_same_as_the_precise_reader(dated, 1, by="year")
+    text = tmp_path / "text.parquet"
+    pq.write_table(pa.table({"person": [r[0] for r in body], "start": [r[2] for r in body],
+                             "slut": [r[3] for r in body]}), text)
+    _assert_same_as_the_precise_reader(text, 1)
+
+
+EDGE_ROWS = [
+    ["Person", "Ydelse", "Start", "Slut", "Gruppe", "note"],
+    # a return the day after one month (31 Jan + 1 month = 29 Feb) continues, one later does not
+    ["a", "kh", "2020-01-01", "2020-01-31", "indsats", ""],
+    ["a", "kh", "29-02-2020", "10.03.2020", "indsats", ""],
+    ["a", "kh", "11/04/2020", "2020/05/01", "målgruppe", ""],
+    # the same start twice with two groups: the first in file order is kept, either way round
+    ["b", "kh", "2020-02-03", "2020-03-01", "målgruppe", ""],
+    ["b", "kh", "2020-02-03", "", "indsats", ""],
+    ["c", "kh", "2020-02-03", "", "indsats", ""],
+    ["c", "kh", "2020-02-03", "2020-02-20", "målgruppe", ""],
+    # an ongoing spell swallows every later start of the same benefit
+    ["d", "kh", "2019-05-01", "", "indsats", ""],
+    ["d", "kh", "2019-09-01", "2019-10-01", "målgruppe", ""],
+    ["d", "dp", "2019-09-01", "2019-10-01", "målgruppe", ""],
+    # whitespace of every kind around names, times after the date, blanks
+    ["  e\u00a0", " kh\t", " 2020-03-01 ", "2020-03-31 00:00:00", "\u2003indsats ", ""],
+    ["e", "kh", "2020-04-15T08:00", "", " ", "x"],
+    ["f", "", "2018-12-31", "2019-01-01", "", ""],
+    ["", "", "", "", "", ""],
+    ["g", "kh", "2020-06-30", "2020-06-30", "indsats", ""],
+    ["h", "kh", "2021-01-05", "", "indsats", ""],
+]
+
+
+@pytest.mark.parametrize("gap", [None, 0, 1])
+def test_edge_cases_give_the_curves_of_the_precise_reader(tmp_path, gap):
+    path = _write_csv(tmp_path / "kanter.csv", EDGE_ROWS, delimiter=";", prefix="\ufeff# udtræk\r\n")
+    _assert_same_as_the_precise_reader(path, gap, "2020-12-31")
+    _assert_same_as_the_precise_reader(path, gap)
+    without_group = [r[:4] for r in EDGE_ROWS]
+    _assert_same_as_the_precise_reader(_write_csv(tmp_path / "uden.csv", without_group), gap)
+
+
+def test_a_100k_synthetic_file_gives_the_curves_of_the_precise_reader(tmp_path):
+    rng = np.random.default_rng(20201)
+    rows = 100_000
+    person = rng.integers(0, 60_000, rows)  # many persons with several spells
+    start = np.datetime64("2016-01-01") + rng.integers(0, 5 * 365, rows)
+    end = start + rng.integers(0, 200, rows)
+    ongoing = rng.random(rows) < 0.2
+    body = [[f"P{p:06d}", ("kh", "dp")[b], str(s), "" if o else str(e), ("x", "y", "z")[g]]
+            for p, b, s, e, o, g in zip(person, rng.integers(0, 2, rows), start, end, ongoing,
+                                        rng.integers(0, 3, rows))]
+    path = _write_csv(tmp_path / "forloeb.csv", [["person", "ydelse", "start", "slut", "gruppe"]]
+                      + body)
+    _assert_same_as_the_precise_reader(path, 1, "2020-06-30", by="half", baseline=(2016, 2017))
+
+
+BAD_FILES = {
+    "a date it cannot read": ["p1,kh,2020-01-01,2020-02-30,x"],
+    "an end before its start": ["p1,kh,2020-03-01,2020-02-01,x"],
+    "a blank person": ["p1,kh,2020-01-01,,x", ",kh,2020-01-01,,x"],
+    "a blank start": ["p1,kh,,2020-02-01,x"],
+    "a text for a date": ["p1,kh,#N/A,,x"],
+    "a row longer than the header": ["p1,kh,2020-01-01,,x,extra"],
+    "an unclosed quote": ['p1,kh,"2020-01-01,,x'],
+}
+
+
+@pytest.mark.parametrize("what", sorted(BAD_FILES))
+def test_a_bad_file_keeps_the_precise_readers_message_and_exit_2(tmp_path, capsys, what):
+    path = tmp_path / "forloeb.csv"
+    path.write_text("person,ydelse,start,slut,gruppe\n" + "\n".join(BAD_FILES[what]) + "\n",
+                    encoding="utf-8")
+    assert file_counts(path) is None
+    with pytest.raises(InvestXLError) as raised:
+        read_spells(path)
+    assert main(["curves", str(path), "--json"]) == 2
+    assert str(raised.value) in capsys.readouterr().err
+
+
+def test_forms_only_the_precise_reader_knows_still_give_curves(tmp_path, capsys):
+    # two-digit years, Windows-1252 and mixed line ends go to the precise reader, which reads them
+    rows = [["person", "ydelse", "start", "slut", "gruppe"], ["ø1", "kh", "01-02-20", "", "x"],
+            ["ø2", "kh", "01-03-20", "01-04-20", "x"]]
+    for name, encoding in (("kort.csv", "utf-8"), ("ansi.csv", "cp1252")):
+        path = _write_csv(tmp_path / name, rows, encoding=encoding)
+        assert file_counts(path) is None
+        assert main(["curves", str(path), "--json"]) == 0
+        curve = json.loads(capsys.readouterr().out)["curves"][0]
+        assert curve["cohort_size"] == 2
+    mixed = tmp_path / "blandet.csv"
+    mixed.write_bytes(b"person,start,slut\np1,2020-01-01,\r\np2,2020-01-01,2020-02-01\r\n")
+    assert file_counts(mixed) is None
+    assert main(["curves", str(mixed), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["curves"][0]["cohort_size"] == 2
