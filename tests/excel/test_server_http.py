@@ -41,6 +41,9 @@ GOOD = [
      [["fasthold"]], None),
     ("invest_fte_savings", REDUCTIONS, [[2020]], [[2]], None, [[500000, 500000]]),
     ("invest_portfolio", AMOUNTS, None),
+    ("invest_amount", AMOUNTS, [[1]], [[2020]], [["besparelse"]], None),
+    ("invest_peers", [["sygedagpenge"]], [["median effekt pr. krone"]]),
+    ("invest_peer_position", [[2.0]], [[5.0]], [["sygedagpenge"]]),
 ]
 BAD = [
     ("invest_curve", WEEKS[:7], TARGET[:7], None, [[30]]),
@@ -54,6 +57,9 @@ BAD = [
      None, None, None),
     ("invest_fte_savings", REDUCTIONS[:1] + [["kh", 2020, "ti", 1, 0.3]], [[2020]], None, None, None),
     ("invest_portfolio", [["Sag", "Beløb"], [1, 2]], None),
+    ("invest_amount", AMOUNTS, [[3]], [[2020]], [["besparelse"]], None),
+    ("invest_peers", [["rumfart"]], [["median effekt pr. krone"]]),
+    ("invest_peer_position", [[-2.0]], [[5.0]], [["sygedagpenge"]]),
 ]
 
 
