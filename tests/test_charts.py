@@ -24,7 +24,9 @@ def _chart_xml(path) -> list[str]:
 def test_followup_has_a_bar_chart_of_budget_against_followup_per_year():
     layout = followup_layout(sample_budget())
     [chart] = layout.charts
-    assert chart.kind == "bar" and [s.title for s in chart.series] == ["Budget", "Forventet"]
+    assert chart.kind == "bar" and [s.title for s in chart.series] == [
+        "Budget", "Realiseret / Forventet", "Akkumuleret budget", "Akkumuleret realiseret / forventet"]
+    assert [s.kind for s in chart.series] == [None, None, "line", "line"]
     grid = layout.grid()
     column, first, last = chart.categories
     assert [grid[r - 1][column - 1] for r in range(first, last + 1)] == ["2020", "2021", "2022", "2023"]

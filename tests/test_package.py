@@ -244,8 +244,13 @@ def test_an_earlier_sheet_keeps_its_place_and_local_names_their_sheets(tmp_path)
     workbook = openpyxl.load_workbook(written)
     assert workbook["Efter"].defined_names["Lokal"].attr_text == "Efter!$A$1"
     assert workbook["Grafer"].defined_names["Lokal"].attr_text == "Grafer!$A$2"
-    assert re.findall(rb'localSheetId="\d+"', after["xl/workbook.xml"]) == \
+    # the user's local names keep their sheets; ours (print titles) is added for our sheet
+    ours = rb'<definedName name="_xlnm.Print_Titles" localSheetId="\d+">[^<]*</definedName>'
+    assert re.findall(rb'localSheetId="\d+"', re.sub(ours, b"", after["xl/workbook.xml"])) == \
         re.findall(rb'localSheetId="\d+"', before["xl/workbook.xml"])
+    position = openpyxl.load_workbook(written).sheetnames.index(FOLLOWUP_SHEET)
+    assert re.findall(rb'name="_xlnm.Print_Titles" localSheetId="(\d+)"', after["xl/workbook.xml"]) == \
+        [str(position).encode()]
     _assert_followup_cells(written, layout)
     assert _values(written) == _values(source)
 

@@ -1,6 +1,7 @@
 """The command line: parse, call the library, print. Errors become a message and exit 2.
 
 `invest-xl followup [BUDGET.xlsx] [-o OUT.xlsx] [--json]` writes the follow-up workbook.
+`invest-xl report [BUDGET.xlsx] [-o REPORT.pdf]` prints the follow-up to PDF with LibreOffice.
 `invest-xl curves SPELLS.(csv|parquet|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...]
 [--json]` (or `curves --counts COUNTS.(csv|parquet)`) prints Kaplan-Meier survival curves;
 `invest-xl fit POINTS.csv [--cohort N] [--horizon WEEKS] [--json]` fits the parametric families to a published curve.
@@ -102,6 +103,20 @@ def _followup(args, budget_path: Path) -> int:
     else:
         print(f"{labels.CHECK_TITLE}: {labels.CHECK_NONE}")
     print(f"Opfølgningen er skrevet til {written}")
+    return EXIT_OK
+
+
+@_on_budget
+def _report(args, budget_path: Path) -> int:
+    from invest_xl.jobs import default_report_path, write_report
+
+    output = Path(args.output) if args.output else default_report_path(budget_path)
+    budget, _, written = write_report(budget_path, output)
+    mismatches = stated_total_mismatches(budget)
+    print(f"Rapporten ({len(budget.cases)} investeringscases, {budget.settings.price_level}, "
+          f"{budget.settings.unit}) er skrevet til {written}")
+    if mismatches:
+        print(f"{labels.CHECK_TITLE}: {len(mismatches)} afvigelse(r); se rapporten.")
     return EXIT_OK
 
 
@@ -270,6 +285,12 @@ def build_parser() -> argparse.ArgumentParser:
     followup.add_argument("-o", "--output", help="uddatafil (standard: NAVN-opfoelgning.xlsx)")
     followup.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     followup.set_defaults(run=_followup)
+
+    report = commands.add_parser("report", help="opfølgningen som PDF til udvalget (via LibreOffice)")
+    report.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "
+                                                  "uden den bruges eksemplet")
+    report.add_argument("-o", "--output", help="PDF-fil (standard: NAVN-rapport.pdf)")
+    report.set_defaults(run=_report)
 
     curves = commands.add_parser("curves", help="overlevelseskurver (Kaplan-Meier) fra forløb")
     curves.add_argument("spells", nargs="?", help="forløb som .csv, .parquet eller .xlsx "

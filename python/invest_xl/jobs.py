@@ -9,6 +9,7 @@ writes a copy with our sheet replaced part by part (`workbook.ooxml`), atomicall
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -41,11 +42,11 @@ def read_savings(path: str | os.PathLike) -> tuple[Budget, SavingsInputs, list[C
     return savings_from_workbook(open_workbook(path))
 
 
-def followup_for_workbook(workbook) -> tuple[Budget, SheetLayout]:
+def followup_for_workbook(workbook, made_on: dt.date | None = None) -> tuple[Budget, SheetLayout]:
     """(the budget with the computed Forventet amounts added, the follow-up layout)."""
     budget, _, savings = savings_from_workbook(workbook)
     expected = expected_amounts_mio_kr(budget, savings)
-    return with_expected_amounts(budget, expected), followup_layout(budget, expected)
+    return with_expected_amounts(budget, expected), followup_layout(budget, expected, made_on)
 
 
 def curve_groups_from_workbook(workbook) -> list[CurveGroup]:
@@ -83,4 +84,33 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     budget, layout = followup_for_workbook(workbook)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
     written = save_bytes_atomically(package, output_path, source=budget_path)
+    return budget, layout, written
+
+
+def default_report_path(budget_path: Path) -> Path:
+    """Where the report goes when no -o is given: the current folder, '-rapport.pdf'."""
+    return Path.cwd() / f"{budget_path.stem}-rapport.pdf"
+
+
+def write_report(budget_path: str | os.PathLike, output_path: str | os.PathLike,
+                 made_on: dt.date | None = None):
+    """The follow-up as a PDF for the committee, printed by LibreOffice (workbook.libreoffice).
+
+    The follow-up sheet is rendered alone into a workbook (its formulas refer only to
+    itself), recalculated and printed in the Danish locale, and the PDF saved atomically.
+    Returns (budget, layout, written path).
+    """
+    import tempfile
+
+    from invest_xl.workbook.libreoffice import convert
+
+    budget_path, output_path = Path(budget_path), Path(output_path)
+    if output_path.suffix.lower() != ".pdf":
+        raise InvestXLError(f"Rapporten skal have filtypen .pdf, ikke '{output_path.suffix or output_path.name}'.")
+    budget, layout = followup_for_workbook(open_workbook(budget_path), made_on)
+    with tempfile.TemporaryDirectory(prefix="invest-xl-report-") as folder:
+        sheet = Path(folder) / f"{output_path.stem}.xlsx"
+        sheet.write_bytes(rendered_sheet(layout))
+        pdf = convert(sheet, "pdf", folder)
+        written = save_bytes_atomically(pdf.read_bytes(), output_path)
     return budget, layout, written

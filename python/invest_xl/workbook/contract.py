@@ -73,6 +73,7 @@ CASES = TableSchema(
                default="budget", aliases=("Beregningsmetode",)),
         Column("prudence_share", "Forsigtighed", parse_share, required=False,
                aliases=("Forsigtighed (andel)",)),
+        Column("note", "Bemærkning", parse_text, required=False, aliases=("Status", "Note")),
     ),
 )
 
@@ -104,6 +105,12 @@ SETTING_UNIT = "Enhed"
 SETTING_SOURCE = "Kilde"
 SETTING_PRUDENCE = "Forsigtighed"
 SETTING_CLOSED_YEARS = "Lukkede år"
+SETTING_MUNICIPALITY = "Kommune"
+# the follow-up's column words, e.g. "Resultat" and "Forventet resultat" (default
+# Realiseret and Forventet); at most COLUMN_WORD_LENGTH characters, to fit the header
+SETTING_REALIZED_WORD = "Ord for realiseret"
+SETTING_EXPECTED_WORD = "Ord for forventet"
+COLUMN_WORD_LENGTH = 24
 
 UNITS_PER_MIO_KR = {"mio. kr.": 1.0, "1.000 kr.": 1000.0, "kr.": 1_000_000.0}
 
