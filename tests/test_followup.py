@@ -158,7 +158,8 @@ def test_written_followup_keeps_the_input_sheets_and_is_styled(sample_path, tmp_
     _, layout, written = write_followup(sample_path, tmp_path / "out.xlsx")
     workbook = openpyxl.load_workbook(written)
     assert workbook.sheetnames == ["Sager", "Beløb", "Indstillinger", "FTE-metode", "Kurvemetode",
-                                  "Prisindeks", "Forsigtighed", "Forløb (syntetisk)", "Opfølgning"]
+                                  "Prisindeks", "Forsigtighed", "Forløb (syntetisk)", "Opfølgning",
+                                  "Opfølgningsdata"]
     sheet = workbook["Opfølgning"]
     assert sheet["B7"].number_format == "#,##0.000;-#,##0.000;0.000"
     assert sheet["A1"].font.bold and sheet["A1"].font.name == "Calibri"

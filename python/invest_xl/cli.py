@@ -79,7 +79,7 @@ def _followup(args, budget_path: Path) -> int:
     from invest_xl.jobs import default_output_path, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
-    budget, _, written = write_followup(budget_path, output)
+    budget, _, written = write_followup(budget_path, output, args.previous)
     budget_cols, followup_cols = budget_totals(budget), followup_totals(budget)
     mismatches = stated_total_mismatches(budget)
     if args.json:
@@ -102,6 +102,8 @@ def _followup(args, budget_path: Path) -> int:
             print(f"  {mismatch.message}")
     else:
         print(f"{labels.CHECK_TITLE}: {labels.CHECK_NONE}")
+    if args.previous:
+        print(f"Ændringer siden den tidligere opfølgning: se arket {labels.CHANGES_SHEET}.")
     print(f"Opfølgningen er skrevet til {written}")
     return EXIT_OK
 
@@ -283,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     followup.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "
                                                     "uden den bruges eksemplet")
     followup.add_argument("-o", "--output", help="uddatafil (standard: NAVN-opfoelgning.xlsx)")
+    followup.add_argument("--previous", help="en tidligere opfølgning (skrevet af invest-xl): "
+                                             "tilføj arket Ændringer")
     followup.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     followup.set_defaults(run=_followup)
 

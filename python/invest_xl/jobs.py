@@ -15,6 +15,7 @@ from pathlib import Path
 
 from invest_xl.budget.model import Budget
 from invest_xl.errors import InvestXLError
+from invest_xl.layout.changes import changes_layout, data_layout, figures_of
 from invest_xl.layout.followup import followup_layout
 from invest_xl.layout.model import SheetLayout
 from invest_xl.layout.openpyxl_render import rendered_sheet
@@ -26,6 +27,7 @@ from invest_xl.workbook.budget_reader import budget_from_workbook
 from invest_xl.workbook.curve_tables import curves_by_case
 from invest_xl.workbook.files import open_workbook, open_workbook_and_bytes, save_bytes_atomically
 from invest_xl.workbook.ooxml.package import replace_sheet
+from invest_xl.workbook.previous import read_previous
 from invest_xl.workbook.savings_reader import SavingsInputs, read_savings_inputs
 from invest_xl.workbook.tables import read_table, table_values
 
@@ -66,12 +68,15 @@ def default_output_path(budget_path: Path) -> Path:
     return Path.cwd() / f"{budget_path.stem}-opfoelgning{budget_path.suffix}"
 
 
-def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike):
+def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike,
+                   previous_path: str | os.PathLike | None = None, made_on: dt.date | None = None):
     """Read the budget workbook, add the follow-up sheet, save a copy atomically.
 
     Cases whose Metode is kurver or fte get their computed expected saving in the
     Forventet column of open years. Returns (budget with those computed figures added
     as Forventet amounts, layout, written path). The input file is never modified.
+    The copy also gets the hidden sheet of its own figures (layout.changes); with
+    `previous_path` (a follow-up written earlier) the sheet "Ændringer" too.
     """
     budget_path, output_path = Path(budget_path), Path(output_path)
     if output_path.suffix.lower() != budget_path.suffix.lower() and not output_path.is_dir():
@@ -80,9 +85,17 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
         raise InvestXLError(f"Uddata skal have samme filtype som inddata ({budget_path.suffix}), "
                             f"ellers kan Excel ikke åbne den; skriv fx "
                             f"{output_path.with_suffix(budget_path.suffix).name}")
+    made_on = made_on or dt.date.today()
+    previous = read_previous(previous_path) if previous_path is not None else None
     workbook, original = open_workbook_and_bytes(budget_path)
-    budget, layout = followup_for_workbook(workbook)
+    budget, layout = followup_for_workbook(workbook, made_on)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
+    figures = figures_of(budget, made_on)
+    if previous is not None:
+        changes = changes_layout(previous, figures)
+        package = replace_sheet(package, rendered_sheet(changes), changes.name)
+    data = data_layout(figures)
+    package = replace_sheet(package, rendered_sheet(data), data.name, hidden=True)
     written = save_bytes_atomically(package, output_path, source=budget_path)
     return budget, layout, written
 

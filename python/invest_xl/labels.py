@@ -93,3 +93,25 @@ CLI_TOTALS_COLUMNS = ("År", "Investering (A)", "Besparelse (B)", "I alt (A+B)")
 CLI_CURVE_COLUMNS = ("Uge", "Andel %", "Nedre %", "Øvre %")
 CLI_SAVINGS_COLUMNS = ("År", "Investering", "Potentiale", "Bogført", "Netto", "Akkumuleret", "Netto, forv.")
 
+
+# What changed since the last follow-up (layout/changes.py, workbook/previous.py)
+FOLLOWUP_DATA_SHEET = "Opfølgningsdata"
+DATA_MADE_ON = "Opfølgningen er lavet"
+DATA_PERIOD_NET = "Periodens netto (budget, realiseret/forventet)"
+DATA_COLUMNS = ("Sag", "Navn", "År", "Art", "Status", "Beløb (mio. kr.)")
+CHANGES_SHEET = "Ændringer"
+CHANGES_TITLE = "Ændringer siden {date}"
+CHANGES_NOTE = ("Opfølgningen fra {old} sammenlignet med denne fra {new}. Beløb i mio. kr.; "
+                "- betyder indtægt/mindreforbrug.")
+CHANGES_PERIOD_NET = "Periodens netto (A+B)"
+CHANGES_NET_COLUMNS = ("", "", "", "Før", "Nu", "Forskel")
+CHANGES_NET_BUDGET = "Budget"
+CHANGES_NET_FOLLOWUP = "Realiseret/forventet"
+CHANGES_CASES = "Nye og fjernede sager"
+CHANGES_NEW_CASE = "Ny sag: {number}. {name}"
+CHANGES_REMOVED_CASE = "Fjernet sag: {number}. {name}"
+CHANGES_NO_CASES = "Ingen nye eller fjernede sager."
+CHANGES_FIGURES = "Ændrede tal"
+CHANGES_COLUMNS = ("Sag", "År", "Tal", "Før", "Nu", "Forskel")
+CHANGES_NONE = "Ingen tal er ændret."
+KIND_WORDS = {"investering": "Investering", "besparelse": "Besparelse"}
