@@ -53,6 +53,9 @@ def test_curve_charts_are_unsmoothed_lines_with_the_extrapolation_dashed(sample_
     for xml in charts:
         assert "lineChart" in xml and 'smooth val="1"' not in xml and xml.count('smooth val="0"') == 6
         assert xml.count('prstDash val="dash"') == 2
+        # the data as points (no line), the y axis 0-100 %
+        assert xml.count('symbol val="circle"') == 2
+        assert 'min val="0' in xml and 'max val="1' in xml
 
 
 def test_text_that_excel_would_read_as_a_formula_or_number_is_guarded():
