@@ -365,8 +365,8 @@ def followup_layout(budget: Budget, expected=None, made_on: dt.date | None = Non
     # The overview comes first but sums the case blocks below it: measure its height on
     # a scratch layout, then place the blocks after it.
     scratch = SheetLayout(name="")
-    placeholder = {c.number: 1 for c in budget.cases}
-    overview_rows = _portfolio(scratch, budget, cols, figures, 1, (1, 1), placeholder) - 1
+    any_rows = {c.number: 1 for c in budget.cases}
+    overview_rows = _portfolio(scratch, budget, cols, figures, 1, (1, 1), any_rows) - 1
     sections: list[tuple[int, int]] = [(1, TOP_ROWS)]
     start = TOP_ROWS + 1
     checks_start = start + overview_rows

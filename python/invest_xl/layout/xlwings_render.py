@@ -131,7 +131,7 @@ def _page_setup(sheet, layout: SheetLayout) -> None:
     """
     try:
         setup = sheet.api.PageSetup
-    except (AttributeError, NotImplementedError):
+    except AttributeError:  # the server Book's sheet.api is its JSON, without PageSetup
         return
     left, center, right = layout.page_header
     setup.LeftHeader, setup.CenterHeader, setup.RightHeader = left, center, right
