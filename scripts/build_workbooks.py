@@ -1,6 +1,7 @@
 """Build the workbooks shipped in xlsx/ from the package's data, reproducibly.
 
     python scripts/build_workbooks.py            # writes xlsx/budget_2020-2023.xlsx
+                                                 # xlsx/fte_eksempel_lejre.xlsx (the FTE example)
                                                  # and xlsx/budget_2020-2023.xlsm (buttons, UDFs)
 
 Never edit the shipped workbooks by hand: change the data or the code and run this.
@@ -12,7 +13,8 @@ import sys
 from pathlib import Path
 
 from invest_xl.excel.macro_workbook import MACRO_WORKBOOK_NAME, write_macro_workbook
-from invest_xl.sample.budget import SAMPLE_WORKBOOK_NAME, write_sample_workbook
+from invest_xl.sample.budget import (FTE_EXAMPLE_WORKBOOK_NAME, SAMPLE_WORKBOOK_NAME,
+                                     write_fte_example_workbook, write_sample_workbook)
 
 REPO = Path(__file__).resolve().parent.parent
 XLSX = REPO / "xlsx"
@@ -28,6 +30,8 @@ def udf_module():
 
 def main() -> int:
     written = write_sample_workbook(XLSX / SAMPLE_WORKBOOK_NAME)
+    print(f"wrote {written}")
+    written = write_fte_example_workbook(XLSX / FTE_EXAMPLE_WORKBOOK_NAME)
     print(f"wrote {written}")
     written = write_macro_workbook(XLSX / MACRO_WORKBOOK_NAME, udf_module())
     print(f"wrote {written}")

@@ -18,3 +18,11 @@ def sample_path(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def shipped_sample() -> Path:
     return REPO / "xlsx" / SAMPLE_WORKBOOK_NAME
+
+
+@pytest.fixture
+def fte_example_path(tmp_path) -> Path:
+    """A fresh FTE-method example workbook (after Jobcenter Lejre), case 1."""
+    from invest_xl.sample.budget import FTE_EXAMPLE_WORKBOOK_NAME, write_fte_example_workbook
+
+    return write_fte_example_workbook(tmp_path / FTE_EXAMPLE_WORKBOOK_NAME)

@@ -55,7 +55,7 @@ CATALOGUE = [
      "Tabellen 'Beloeb' er tom: den skal have mindst ét beløb."),
     ("missing cases table", _drop_table("Sager", "Sager"),
      "Projektmappen har ingen tabel med navnet 'Sager'. Opret den som en Excel-tabel "
-     "(Indsæt > Tabel) med kolonnerne: Nr, Navn, Målgruppe, Indsatsgruppe, Metode, Forsigtighed."),
+     "(Indsæt > Tabel) med kolonnerne: Nr, Navn, Målgruppe, Indsatsgruppe, Metode, Forsigtighed, Bemærkning."),
     ("missing amounts table", _drop_table("Beløb", "Beloeb"),
      "Projektmappen har ingen tabel med navnet 'Beloeb'. Opret den som en Excel-tabel "
      "(Indsæt > Tabel) med kolonnerne: Sag, År, Art, Status, Beløb."),

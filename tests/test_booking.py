@@ -14,7 +14,7 @@ import pytest
 
 from invest_xl.budget.booking import booked_amounts, booking_comparison, portfolio_prudence
 from invest_xl.budget.checks import booking_check
-from invest_xl.budget.model import EXPECTED, REALIZED, Amount
+from invest_xl.budget.model import BUDGET, EXPECTED, REALIZED, Amount
 from invest_xl.cli import main
 from invest_xl.errors import InvestXLError
 from invest_xl.jobs import write_followup
@@ -42,9 +42,11 @@ def _seed_saving(year_index: int) -> float:
 
 
 def _followed_up(booked=ILLUSTRATIVE):
-    """The sample with 2020 closed (Realiseret) and 2021-2023 open (Forventet), both carrying
-    the seed's printed figures, and the booked amounts `booked`."""
+    """The sample's budget with 2020 closed (Realiseret) and 2021-2023 open (Forventet), both
+    carrying the seed's printed figures (not the sample's illustrative ones), and the booked
+    amounts `booked`."""
     base = sample_budget()
+    base = replace(base, amounts=tuple(a for a in base.amounts if a.status == BUDGET))
     extra = tuple(Amount(case, year, kind, REALIZED if year == 2020 else EXPECTED, rows[kind][i])
                   for case, rows in seed_002_cases().items()
                   for kind in ("investering", "besparelse")

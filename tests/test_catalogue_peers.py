@@ -74,6 +74,6 @@ def test_followup_with_catalogue_adds_both_sheets(sample_path, tmp_path, capsys)
     out = tmp_path / "opf.xlsx"
     assert main(["followup", str(sample_path), "-o", str(out), "--catalogue"]) == 0
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames[-3:] == ["Opfølgning", CASES_SHEET, PEERS_SHEET]
+    assert workbook.sheetnames[-4:] == ["Opfølgning", "Opfølgningsdata", CASES_SHEET, PEERS_SHEET]
     assert workbook[CASES_SHEET].tables[TABLE_NAME].ref == f"A{HEADER_ROW}:T{HEADER_ROW + 87}"
     assert workbook[CASES_SHEET].cell(HEADER_ROW + 87, 2).value == "Aarhus"

@@ -24,7 +24,9 @@ def _chart_xml(path) -> list[str]:
 def test_followup_has_a_bar_chart_of_budget_against_followup_per_year():
     layout = followup_layout(sample_budget())
     [chart] = layout.charts
-    assert chart.kind == "bar" and [s.title for s in chart.series] == ["Budget", "Forventet"]
+    assert chart.kind == "bar" and [s.title for s in chart.series] == [
+        "Budget", "Realiseret / Forventet", "Akkumuleret budget", "Akkumuleret realiseret / forventet"]
+    assert [s.kind for s in chart.series] == [None, None, "line", "line"]
     grid = layout.grid()
     column, first, last = chart.categories
     assert [grid[r - 1][column - 1] for r in range(first, last + 1)] == ["2020", "2021", "2022", "2023"]
@@ -51,6 +53,9 @@ def test_curve_charts_are_unsmoothed_lines_with_the_extrapolation_dashed(sample_
     for xml in charts:
         assert "lineChart" in xml and 'smooth val="1"' not in xml and xml.count('smooth val="0"') == 6
         assert xml.count('prstDash val="dash"') == 2
+        # the data as points (no line), the y axis 0-100 %
+        assert xml.count('symbol val="circle"') == 2
+        assert 'min val="0' in xml and 'max val="1' in xml
 
 
 def test_text_that_excel_would_read_as_a_formula_or_number_is_guarded():

@@ -96,10 +96,12 @@ def test_followup_prints_the_second_column_totals_too(tmp_path, capsys, monkeypa
     monkeypatch.chdir(tmp_path)
     assert main(["followup"]) == 0
     text = capsys.readouterr().out
-    # the sample's FTE case (after Lejre): 0,450 invested, 0,6975 saved, net -0,2475 a year
-    assert "Forventet:\n" in text
-    assert "2020                 0,450            -0,698          -0,248" in text
-    assert "I alt                1,800            -2,790          -0,990" in text
+    # the sample's illustrative figures (data file): Realiseret 2020, Forventet 2021-2023;
+    # 2020: 2,925 + 1,562 + 0,405 + 0,250 + 1,158 = 6,300 and -2,162 - 0,380 - 1,322 - 0,919 - 1,915 = -6,698
+    assert "Forventet/Realiseret:\n" in text
+    assert "2020                 6,300            -6,698          -0,398" in text
+    # 2021: 3,079 + 1,796 + 0,225 + 0,250 + 0,454 = 5,804 and -4,190 - 1,293 - 3,265 - 2,495 - 0,454 = -11,697
+    assert "2021                 5,804           -11,697          -5,893" in text
 
 
 @pytest.mark.parametrize("budget_suffix, output_name, message", [

@@ -17,9 +17,9 @@ def _report(capsys, *argv) -> dict:
 
 def test_without_arguments_every_sample_case_is_computed_for_2020_2023(capsys):
     report = _report(capsys)
-    assert [c["case"] for c in report["cases"]] == [1, 2, 3, 4, 5, 6]
+    assert [c["case"] for c in report["cases"]] == [1, 2, 3, 4, 5]
     assert all(c["years"] == [2020, 2021, 2022, 2023] for c in report["cases"])
-    assert [c["method"] for c in report["cases"]] == ["budget"] * 5 + ["fte"]
+    assert [c["method"] for c in report["cases"]] == ["budget"] * 5
 
 
 def test_a_budget_case_shows_its_figures_as_the_potential_not_doubled(sample_path, capsys):
@@ -54,8 +54,8 @@ def test_a_budget_case_with_its_own_share_books_that_share_of_its_figures(sample
         [(i + 0.25 * b) * 1e6 for i, b in zip(seed["investering"], seed["besparelse"])])
 
 
-def test_the_fte_example_matches_lejre_to_the_krone(sample_path, capsys):
-    case = _report(capsys, str(sample_path), "--case", "Lejre")["cases"][0]
+def test_the_fte_example_matches_lejre_to_the_krone(fte_example_path, capsys):
+    case = _report(capsys, str(fte_example_path), "--case", "Lejre")["cases"][0]
     # 300 weeks / 52 x 120.900 kr. = 697.500 kr.; minus 450.000 kr. investment = 247.500 kr. gain.
     assert [round(x) for x in case["potential_kr"]] == [-697_500] * 4
     assert case["prudence_share"] == 1.0
@@ -69,10 +69,10 @@ def test_the_fte_example_matches_lejre_to_the_krone(sample_path, capsys):
     assert current["investment_kr"][1] == pytest.approx(459_000.0)
 
 
-def test_text_output_shows_every_part(sample_path, capsys):
-    assert main(["savings", str(sample_path), "--case", "6"]) == 0
+def test_text_output_shows_every_part(fte_example_path, capsys):
+    assert main(["savings", str(fte_example_path), "--case", "1"]) == 0
     text = capsys.readouterr().out
-    assert "Sag 6: Kortere jobafklaringsforløb (FTE-eksempel efter Lejre Kommune) (metode: fte; forsigtighed 100 %)" in text
+    assert "Sag 1: Kortere jobafklaringsforløb (FTE-eksempel efter Lejre Kommune) (metode: fte; forsigtighed 100 %)" in text
     assert ("2021               450.000          -697.500          -697.500          -247.500          -495.000"
             "          -247.500") in text
     assert "Tilbagebetalt (akkumuleret netto under 0): bogført 2020, potentiale 2020" in text
@@ -98,7 +98,7 @@ def test_installed_entry_point_runs_savings():
     executable = shutil.which("invest-xl")
     if executable is None:
         pytest.skip("invest-xl is not installed as a command")
-    run = subprocess.run([executable, "savings", "--json", "--case", "6"], capture_output=True, text=True,
+    run = subprocess.run([executable, "savings", "--json", "--case", "5"], capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout)["cases"][0]["case"] == 6
+    assert json.loads(run.stdout)["cases"][0]["case"] == 5

@@ -16,7 +16,8 @@ EXPECTED_LISTS = {
     ("Sager", "Metode"): ["budget", "kurver", "fte"],
     ("Beloeb", "Art"): ["investering", "besparelse", "i alt"],
     ("Beloeb", "Status"): ["Budget", "Realiseret", "Forventet"],
-    ("Indstillinger", "Indstilling"): ["Prisniveau", "Enhed", "Kilde", "Forsigtighed", "Lukkede år"],
+    ("Indstillinger", "Indstilling"): ["Prisniveau", "Enhed", "Kilde", "Forsigtighed", "Lukkede år",
+                                       "Kommune", "Ord for realiseret", "Ord for forventet"],
     ("Kurveinput", "Refusion"): ["trappe"],
     ("Kurveinput", "Fremskrivning"): ["ingen", "fasthold", "aftag", "model"],
     ("Kurveinput", "Indeks"): ["sats", "pl"],
@@ -97,7 +98,7 @@ def test_tables_are_the_contract_s_with_blank_input_rows_and_nothing_illustrativ
              settings_sheet.cell(r, settings["Værdi"][0]).value
              for r in range(settings["Indstilling"][1], settings["Indstilling"][2] + 1)}
     assert names == {"Prisniveau": "2024 p/l", "Enhed": "mio. kr.", "Kilde": None, "Forsigtighed": None,
-                     "Lukkede år": None}
+                     "Lukkede år": None, "Kommune": None, "Ord for realiseret": None, "Ord for forventet": None}
 
 
 def test_filled_in_it_gives_the_followup_of_its_figures(new_budget, tmp_path, capsys):

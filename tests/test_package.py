@@ -163,10 +163,13 @@ def _assert_consistent(members: dict[str, bytes]) -> None:
                 assert path in members, (name, target)
 
 
+DATA_SHEET = "Opfølgningsdata"  # our hidden sheet of the follow-up's own figures
+
+
 def _values(path: Path) -> dict[str, dict[str, object]]:
     workbook = openpyxl.load_workbook(path)
     return {sheet.title: {cell.coordinate: cell.value for row in sheet.iter_rows() for cell in row}
-            for sheet in workbook.worksheets if sheet.title != FOLLOWUP_SHEET}
+            for sheet in workbook.worksheets if sheet.title not in (FOLLOWUP_SHEET, DATA_SHEET)}
 
 
 def _assert_followup_cells(path: Path, layout) -> None:
@@ -193,8 +196,9 @@ def test_followup_leaves_every_other_part_byte_identical(tmp_path, suffix):
     assert "xl/drawings/drawing1.xml" in before and "xl/media/image1.png" in before
     assert _values(written) == _values(source)
     workbook = openpyxl.load_workbook(written, keep_vba=suffix == ".xlsm")
-    assert workbook.sheetnames[-1] == FOLLOWUP_SHEET
-    assert workbook.sheetnames[:-1] == openpyxl.load_workbook(source).sheetnames
+    assert workbook.sheetnames[-2:] == [FOLLOWUP_SHEET, DATA_SHEET]
+    assert workbook[DATA_SHEET].sheet_state == "hidden"
+    assert workbook.sheetnames[:-2] == openpyxl.load_workbook(source).sheetnames
     assert workbook.defined_names["Rente"].attr_text == "Grafer!$A$1"
     assert workbook["Grafer"].defined_names["Lokal"].attr_text == "Grafer!$A$2"
     assert workbook["Grafer"]["A1"].number_format == OLD_FORMAT
@@ -235,7 +239,7 @@ def test_an_earlier_sheet_keeps_its_place_and_local_names_their_sheets(tmp_path)
     _, layout, written = write_followup(source, tmp_path / "out.xlsx")
     before, after = _members(source), _members(written)
     old_sheet = openpyxl.load_workbook(source)
-    assert openpyxl.load_workbook(written).sheetnames == old_sheet.sheetnames
+    assert openpyxl.load_workbook(written).sheetnames == old_sheet.sheetnames + [DATA_SHEET]
     old_parts = _parts_of_sheet(before, FOLLOWUP_SHEET)
     assert any("chart" in name for name in old_parts)
     assert all(b"gammel" not in after.get(name, b"") for name in old_parts)
@@ -244,8 +248,13 @@ def test_an_earlier_sheet_keeps_its_place_and_local_names_their_sheets(tmp_path)
     workbook = openpyxl.load_workbook(written)
     assert workbook["Efter"].defined_names["Lokal"].attr_text == "Efter!$A$1"
     assert workbook["Grafer"].defined_names["Lokal"].attr_text == "Grafer!$A$2"
-    assert re.findall(rb'localSheetId="\d+"', after["xl/workbook.xml"]) == \
+    # the user's local names keep their sheets; ours (print titles) is added for our sheet
+    ours = rb'<definedName name="_xlnm.Print_Titles" localSheetId="\d+">[^<]*</definedName>'
+    assert re.findall(rb'localSheetId="\d+"', re.sub(ours, b"", after["xl/workbook.xml"])) == \
         re.findall(rb'localSheetId="\d+"', before["xl/workbook.xml"])
+    position = openpyxl.load_workbook(written).sheetnames.index(FOLLOWUP_SHEET)
+    assert re.findall(rb'name="_xlnm.Print_Titles" localSheetId="(\d+)"', after["xl/workbook.xml"]) == \
+        [str(position).encode()]
     _assert_followup_cells(written, layout)
     assert _values(written) == _values(source)
 

@@ -33,7 +33,8 @@ def test_shipped_sample_equals_what_the_build_script_makes(shipped_sample):
 
 def _rows_for(schema: TableSchema, budget):
     if schema is contract.CASES:
-        return [[c.number, c.name, c.target_group_fte, c.intervention_group_fte] for c in budget.cases]
+        return [[c.number, c.name, c.target_group_fte, c.intervention_group_fte, None, None, c.note]
+                for c in budget.cases]
     if schema is contract.AMOUNTS:
         return [[a.case, a.year, a.kind, a.status, a.mio_kr] for a in budget.amounts]
     return settings_rows(budget)
@@ -98,7 +99,7 @@ def test_a_missing_table_is_named_with_how_to_add_it():
         del workbook["Sager"].tables["Sager"]
     assert _message(_sample_with(drop)) == (
         "Projektmappen har ingen tabel med navnet 'Sager'. Opret den som en Excel-tabel "
-        "(Indsæt > Tabel) med kolonnerne: Nr, Navn, Målgruppe, Indsatsgruppe, Metode, Forsigtighed.")
+        "(Indsæt > Tabel) med kolonnerne: Nr, Navn, Målgruppe, Indsatsgruppe, Metode, Forsigtighed, Bemærkning.")
 
 
 def test_a_missing_column_is_named():

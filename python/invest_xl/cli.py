@@ -1,6 +1,7 @@
 """The command line: parse, call the library, print. Errors become a message and exit 2.
 
 `invest-xl followup [BUDGET.xlsx] [-o OUT.xlsx] [--json]` writes the follow-up workbook.
+`invest-xl report [BUDGET.xlsx] [-o REPORT.pdf]` prints the follow-up to PDF with LibreOffice.
 `invest-xl curves SPELLS.(csv|parquet|xlsx) [--cutoff DATE] [--by PERIOD] [--grid ...]
 [--json]` (or `curves --counts COUNTS.(csv|parquet)`) prints Kaplan-Meier survival curves;
 `invest-xl fit POINTS.csv [--cohort N] [--reference REF.csv [--reference-cohort M]] [--family F]
@@ -89,7 +90,7 @@ def _followup(args, budget_path: Path) -> int:
     from invest_xl.jobs import add_catalogue_sheets, default_output_path, sample_leftovers_in, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
-    budget, _, written = write_followup(budget_path, output)
+    budget, _, written = write_followup(budget_path, output, args.previous)
     notes = [] if args.budget is None else sample_leftovers_in(budget_path, budget)
     if args.catalogue:
         add_catalogue_sheets(Path(written))
@@ -123,6 +124,8 @@ def _followup(args, budget_path: Path) -> int:
         print(f"  {check.message}")
     for note in notes:
         print(note)
+    if args.previous:
+        print(f"Ændringer siden den tidligere opfølgning: se arket {labels.CHANGES_SHEET}.")
     print(f"Opfølgningen er skrevet til {written}")
     return EXIT_OK
 
@@ -160,6 +163,20 @@ def _peers(args) -> int:
         print()
     print("Beløb i mio. kr.; '-' = ikke angivet i kataloget. Kilde: Erfaringsudvikling mellem "
           "kommuner om investeringstankegang (87 cases).")
+    return EXIT_OK
+
+
+@_on_budget
+def _report(args, budget_path: Path) -> int:
+    from invest_xl.jobs import default_report_path, write_report
+
+    output = Path(args.output) if args.output else default_report_path(budget_path)
+    budget, _, written = write_report(budget_path, output)
+    mismatches = stated_total_mismatches(budget)
+    print(f"Rapporten ({len(budget.cases)} investeringscases, {budget.settings.price_level}, "
+          f"{budget.settings.unit}) er skrevet til {written}")
+    if mismatches:
+        print(f"{labels.CHECK_TITLE}: {len(mismatches)} afvigelse(r); se rapporten.")
     return EXIT_OK
 
 
@@ -445,6 +462,8 @@ def build_parser() -> argparse.ArgumentParser:
     followup.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "
                                                     "uden den bruges eksemplet")
     followup.add_argument("-o", "--output", help="uddatafil (standard: NAVN-opfoelgning.xlsx)")
+    followup.add_argument("--previous", help="en tidligere opfølgning (skrevet af invest-xl): "
+                                             "tilføj arket Ændringer")
     followup.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     followup.add_argument("--catalogue", action="store_true",
                           help="tilføj arkene Katalog og Sammenligning (de 87 kommunale cases)")
@@ -454,6 +473,11 @@ def build_parser() -> argparse.ArgumentParser:
     peers.add_argument("--group", help="kun denne kategori (fx sygedagpenge, kontanthjælp, alle)")
     peers.add_argument("--json", action="store_true", help="tal i fuld præcision som JSON")
     peers.set_defaults(run=_peers)
+    report = commands.add_parser("report", help="opfølgningen som PDF til udvalget (via LibreOffice)")
+    report.add_argument("budget", nargs="?", help="budgetprojektmappe (.xlsx/.xlsm); "
+                                                  "uden den bruges eksemplet")
+    report.add_argument("-o", "--output", help="PDF-fil (standard: NAVN-rapport.pdf)")
+    report.set_defaults(run=_report)
 
     curves = commands.add_parser("curves", help="overlevelseskurver (Kaplan-Meier) fra forløb")
     curves.add_argument("spells", nargs="?", help="forløb som .csv, .parquet eller .xlsx "

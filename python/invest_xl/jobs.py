@@ -9,11 +9,13 @@ writes a copy with our sheet replaced part by part (`workbook.ooxml`), atomicall
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 from invest_xl.budget.model import Budget
 from invest_xl.errors import InvestXLError
+from invest_xl.layout.changes import changes_layout, data_layout, figures_of
 from invest_xl.layout.followup import followup_layout
 from invest_xl.layout.model import SheetLayout
 from invest_xl.layout.openpyxl_render import rendered_sheet
@@ -25,6 +27,7 @@ from invest_xl.workbook.budget_reader import budget_from_workbook
 from invest_xl.workbook.curve_tables import curves_by_case
 from invest_xl.workbook.files import open_workbook, open_workbook_and_bytes, save_bytes_atomically
 from invest_xl.workbook.ooxml.package import replace_sheet
+from invest_xl.workbook.previous import read_previous
 from invest_xl.workbook.savings_reader import SavingsInputs, read_savings_inputs
 from invest_xl.workbook.tables import read_table, table_values
 
@@ -41,11 +44,11 @@ def read_savings(path: str | os.PathLike) -> tuple[Budget, SavingsInputs, list[C
     return savings_from_workbook(open_workbook(path))
 
 
-def followup_for_workbook(workbook) -> tuple[Budget, SheetLayout]:
+def followup_for_workbook(workbook, made_on: dt.date | None = None) -> tuple[Budget, SheetLayout]:
     """(the budget with the computed Forventet amounts added, the follow-up layout)."""
     budget, _, savings = savings_from_workbook(workbook)
     expected = expected_amounts_mio_kr(budget, savings)
-    return with_expected_amounts(budget, expected), followup_layout(budget, expected)
+    return with_expected_amounts(budget, expected), followup_layout(budget, expected, made_on)
 
 
 def curve_groups_from_workbook(workbook) -> list[CurveGroup]:
@@ -65,12 +68,15 @@ def default_output_path(budget_path: Path) -> Path:
     return Path.cwd() / f"{budget_path.stem}-opfoelgning{budget_path.suffix}"
 
 
-def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike):
+def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLike,
+                   previous_path: str | os.PathLike | None = None, made_on: dt.date | None = None):
     """Read the budget workbook, add the follow-up sheet, save a copy atomically.
 
     Cases whose Metode is kurver or fte get their computed expected saving in the
     Forventet column of open years. Returns (budget with those computed figures added
     as Forventet amounts, layout, written path). The input file is never modified.
+    The copy also gets the hidden sheet of its own figures (layout.changes); with
+    `previous_path` (a follow-up written earlier) the sheet "Ændringer" too.
     """
     budget_path, output_path = Path(budget_path), Path(output_path)
     if output_path.suffix.lower() != budget_path.suffix.lower() and not output_path.is_dir():
@@ -79,9 +85,17 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
         raise InvestXLError(f"Uddata skal have samme filtype som inddata ({budget_path.suffix}), "
                             f"ellers kan Excel ikke åbne den; skriv fx "
                             f"{output_path.with_suffix(budget_path.suffix).name}")
+    made_on = made_on or dt.date.today()
+    previous = read_previous(previous_path) if previous_path is not None else None
     workbook, original = open_workbook_and_bytes(budget_path)
-    budget, layout = followup_for_workbook(workbook)
+    budget, layout = followup_for_workbook(workbook, made_on)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
+    figures = figures_of(budget, made_on)
+    if previous is not None:
+        changes = changes_layout(previous, figures)
+        package = replace_sheet(package, rendered_sheet(changes), changes.name)
+    data = data_layout(figures)
+    package = replace_sheet(package, rendered_sheet(data), data.name, hidden=True)
     written = save_bytes_atomically(package, output_path, source=budget_path)
     return budget, layout, written
 
@@ -135,3 +149,30 @@ def add_catalogue_sheets(path: Path) -> Path:
         package = replace_sheet(package, rendered, name)
     return save_bytes_atomically(package, path)
 
+def default_report_path(budget_path: Path) -> Path:
+    """Where the report goes when no -o is given: the current folder, '-rapport.pdf'."""
+    return Path.cwd() / f"{budget_path.stem}-rapport.pdf"
+
+
+def write_report(budget_path: str | os.PathLike, output_path: str | os.PathLike,
+                 made_on: dt.date | None = None):
+    """The follow-up as a PDF for the committee, printed by LibreOffice (workbook.libreoffice).
+
+    The follow-up sheet is rendered alone into a workbook (its formulas refer only to
+    itself), recalculated and printed in the Danish locale, and the PDF saved atomically.
+    Returns (budget, layout, written path).
+    """
+    import tempfile
+
+    from invest_xl.workbook.libreoffice import convert
+
+    budget_path, output_path = Path(budget_path), Path(output_path)
+    if output_path.suffix.lower() != ".pdf":
+        raise InvestXLError(f"Rapporten skal have filtypen .pdf, ikke '{output_path.suffix or output_path.name}'.")
+    budget, layout = followup_for_workbook(open_workbook(budget_path), made_on)
+    with tempfile.TemporaryDirectory(prefix="invest-xl-report-") as folder:
+        sheet = Path(folder) / f"{output_path.stem}.xlsx"
+        sheet.write_bytes(rendered_sheet(layout))
+        pdf = convert(sheet, "pdf", folder)
+        written = save_bytes_atomically(pdf.read_bytes(), output_path)
+    return budget, layout, written

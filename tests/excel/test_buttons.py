@@ -77,7 +77,12 @@ def test_followup_button_writes_the_published_budget_of_every_case(followup_acti
                 printed[1] = -printed[1]  # seed 002's sign error in case 5, 2021, corrected in the sample
             assert blocks[number - 1][kind] == pytest.approx(printed, abs=5e-4), (number, kind)
     formulas = [v for row in write["values"] for v in row if isinstance(v, str) and v.startswith("=")]
-    assert "=SUM(B4:B5)" in formulas and any(f.startswith("=SUMIF(") for f in formulas)
+    # the first case block's total row sums its two rows, empty where neither holds a figure
+    first = next(r for r, row in enumerate(write["values"], 1)
+                 if isinstance(row[0], str) and row[0].startswith(labels.CASE_TITLE.format(name="")))
+    rows = f"B{first + 3}:B{first + 4}"
+    assert f'=IF(COUNT({rows})=0,"",SUM({rows}))' in formulas
+    assert any(f.startswith("=SUMIF(") for f in formulas)
 
 
 def test_followup_cli_file_and_button_agree_cell_by_cell(followup_actions, tmp_path):

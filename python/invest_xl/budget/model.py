@@ -35,6 +35,7 @@ class Case:
     name: str
     target_group_fte: float | None = None
     intervention_group_fte: float | None = None
+    note: str | None = None  # the case's Bemærkning (status), printed under its block
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class Settings:
     # the unit the figures were entered in, per mio. kr. (1 = mio. kr., 1000 = 1.000 kr.,
     # 1.000.000 = kr.): how finely they are rounded, for the consistency checks
     entered_per_mio_kr: float = 1.0
+    # the words the follow-up prints over the second column of closed and open years
+    realized_word: str = REALIZED
+    expected_word: str = EXPECTED
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,11 @@ class Budget:
     def amount(self, case: int, year: int, kind: str, status: str) -> float | None:
         """The figure for one cell of the follow-up, or None where the budget has none."""
         return self._index.get((case, year, kind, status))
+
+    def column_word(self, status: str) -> str:
+        """The heading the follow-up prints for a status (the municipality's own word)."""
+        return {REALIZED: self.settings.realized_word,
+                EXPECTED: self.settings.expected_word}.get(status, status)
 
     def second_status(self, year: int) -> str:
         """What the second column of a year shows: Realiseret once closed, else Forventet."""

@@ -66,13 +66,14 @@ def _comparison_block(layout: SheetLayout, row: int, reference: CurveSource, oth
                 layout.put(r, first_column + 1, float(model[r - header - 1]), style=SHARE)
             if week >= curve.fit.last_observed_week:
                 layout.put(r, first_column + 2, float(model[r - header - 1]), style=SHARE)
-        series += [ChartSeries(titles[0], first_column, header + 1, last),
+        series += [ChartSeries(titles[0], first_column, header + 1, last, markers=True),
                    ChartSeries(titles[1], first_column + 1, header + 1, last),
                    ChartSeries(titles[2], first_column + 2, header + 1, last, dashed=True)]
     layout.charts.append(ChartSpec(
         kind="line", title=labels.CURVE_CHART_TITLE.format(other=other.name, reference=reference.name),
         categories=(1, header + 1, last), series=tuple(series), anchor=f"I{row}",
-        x_title=labels.CURVE_CHART_X, y_title=labels.CURVE_CHART_Y, y_number_format="0%"))
+        x_title=labels.CURVE_CHART_X, y_title=labels.CURVE_CHART_Y, y_number_format="0%",
+        y_range=(0.0, 1.0)))
     return max(last, row + 17) + 2
 
 
@@ -95,7 +96,8 @@ def curves_layout(groups: list[CurveGroup], horizon_weeks: float = HORIZON_WEEKS
         raise InvestXLError(f"Der er ingen kurver at sammenligne: tabellen '{SPELLS_TABLE}' skal have "
                             f"mindst to grupper, eller '{POINTS_TABLE}' mindst to kurver.")
     layout = SheetLayout(name=RESULT_SHEET)
-    layout.column_widths = {1: 44, **{c: 16 for c in range(2, BLOCK_WIDTH + 1)}}
+    # column B holds "Fordeling (laveste AIC)" and the family names: wide enough not to cut them
+    layout.column_widths = {1: 44, 2: 30, 3: 34, **{c: 16 for c in range(4, BLOCK_WIDTH + 1)}}
     layout.put(1, 1, labels.CURVE_SHEET_TITLE, style=TITLE)
     layout.put(2, 1, labels.CURVE_SHEET_NOTE, style=NOTE)
     row = 4

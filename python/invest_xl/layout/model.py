@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 AMOUNT_FORMAT = "#,##0.000;-#,##0.000;0.000"
+# A total over a column where some case has no figure: the sum of those that have one,
+# marked with a star that the sheet's footnote explains (labels.INCOMPLETE_NOTE).
+INCOMPLETE_FORMAT = '#,##0.000" *";-#,##0.000" *";0.000" *"'
 HEADER_FILL = "DDEBF7"
 TOTAL_FILL = "F2F2F2"
+ALERT_FILL = "FFC7CE"
+ALERT_FONT = "9C0006"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class CellStyle:
     fill: str | None = None
     top_border: bool = False
     bottom_border: bool = False
+    wrap: bool = False
+    color: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,13 +55,19 @@ class LayoutCell:
 
 @dataclass(frozen=True)
 class ChartSeries:
-    """One series of a chart: its title and its values, one column of cells (1-based rows)."""
+    """One series of a chart: its title and its values, one column of cells (1-based rows).
+
+    `kind` "line" draws it as a line over a bar chart (a combined chart); `markers`
+    draws points without a line (observed data); `dashed` a dashed line.
+    """
 
     title: str
     column: int
     first_row: int
     last_row: int
     dashed: bool = False
+    kind: str | None = None
+    markers: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,8 @@ class ChartSpec:
     """A native chart: "line" (smooth off) or "bar" (clustered columns) over cells of the sheet.
 
     `categories` is the column and rows of the x-axis labels (weeks, years); `anchor`
-    the top-left cell the chart is placed at; sizes in cm.
+    the top-left cell the chart is placed at; sizes in cm. `y_range` fixes the y axis
+    (e.g. 0-1 for shares); `x_is_value` puts the categories on a value axis (weeks).
     """
 
     kind: str
@@ -75,6 +89,8 @@ class ChartSpec:
     y_number_format: str = "General"
     width_cm: float = 16.0
     height_cm: float = 8.0
+    y_range: tuple[float, float] | None = None
+    x_is_value: bool = False
 
 
 @dataclass
@@ -90,6 +106,11 @@ class SheetLayout:
     charts: list[ChartSpec] = field(default_factory=list)
     landscape: bool = True
     fit_to_width: bool = True
+    row_heights: dict[int, float] = field(default_factory=dict)
+    # page header (left, centre, right) and footer text; Excel's codes: &P page, &N pages
+    page_header: tuple[str, str, str] = ("", "", "")
+    page_footer: tuple[str, str, str] = ("", "", "")
+    print_title_rows: tuple[int, int] | None = None
 
     def put(self, row: int, column: int, value=None, *, formula: str | None = None,
             style: CellStyle = CellStyle()) -> LayoutCell:
@@ -118,4 +139,8 @@ AMOUNT = CellStyle(number_format=AMOUNT_FORMAT)
 TOTAL_LABEL = CellStyle(bold=True, top_border=True, fill=TOTAL_FILL)
 TOTAL_AMOUNT = CellStyle(bold=True, number_format=AMOUNT_FORMAT, top_border=True, fill=TOTAL_FILL)
 NOTE = CellStyle(italic=True)
+WRAPPED = CellStyle(wrap=True)
+ALERT = CellStyle(bold=True, fill=ALERT_FILL, color=ALERT_FONT, wrap=True)
+INCOMPLETE_AMOUNT = CellStyle(number_format=INCOMPLETE_FORMAT)
+INCOMPLETE_TOTAL = CellStyle(bold=True, number_format=INCOMPLETE_FORMAT, top_border=True, fill=TOTAL_FILL)
 COMPUTED_AMOUNT = CellStyle(italic=True, number_format=AMOUNT_FORMAT)

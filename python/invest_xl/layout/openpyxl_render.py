@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
-from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
 from openpyxl.chart.axis import ChartLines
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -24,11 +24,13 @@ _THIN = Side(style="thin")
 
 
 def _apply_style(cell, style: CellStyle) -> None:
-    cell.font = Font(name=FONT_NAME, bold=style.bold, italic=style.italic, size=style.size or 11)
+    cell.font = Font(name=FONT_NAME, bold=style.bold, italic=style.italic, size=style.size or 11,
+                     color=style.color)
     if style.number_format:
         cell.number_format = style.number_format
-    if style.align:
-        cell.alignment = Alignment(horizontal=style.align, vertical="center")
+    if style.align or style.wrap:
+        cell.alignment = Alignment(horizontal=style.align, vertical="center" if style.align else "top",
+                                   wrap_text=style.wrap or None)
     if style.fill:
         cell.fill = PatternFill("solid", start_color=style.fill, end_color=style.fill)
     if style.top_border or style.bottom_border:
@@ -68,24 +70,51 @@ def render_sheet(workbook, layout: SheetLayout):
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    for row, height in layout.row_heights.items():
+        sheet.row_dimensions[row].height = height
     for row in layout.page_breaks:
         sheet.row_breaks.append(Break(id=row))
+    _header_footer(sheet, layout)
     for chart in layout.charts:
         sheet.add_chart(native_chart(sheet, chart), chart.anchor)
     return sheet
 
 
-def native_chart(sheet, spec: ChartSpec):
-    """An openpyxl line or bar chart for `spec`: series from the sheet's own cells.
+def _header_footer(sheet, layout: SheetLayout) -> None:
+    """Page header and footer (Excel's codes &P, &N) and the rows repeated on every page."""
+    for part, text in zip((sheet.oddHeader.left, sheet.oddHeader.center, sheet.oddHeader.right),
+                          layout.page_header):
+        if text:
+            part.text, part.font, part.size = text, FONT_NAME, 9
+    for part, text in zip((sheet.oddFooter.left, sheet.oddFooter.center, sheet.oddFooter.right),
+                          layout.page_footer):
+        if text:
+            part.text, part.font, part.size = text, FONT_NAME, 9
+    if layout.print_title_rows:
+        sheet.print_title_rows = "{}:{}".format(*layout.print_title_rows)
 
-    Line series are not smoothed (openpyxl's default renders them smoothed); a dashed
-    series marks the extrapolated part of a curve.
+
+def native_chart(sheet, spec: ChartSpec):
+    """An openpyxl chart for `spec`: series from the sheet's own cells.
+
+    "bar": clustered columns, with any series of kind "line" drawn as lines over them
+    (the accumulated net). "line": a line chart, or with `x_is_value` a scatter chart
+    whose x axis is a value axis (weeks). Lines are not smoothed (openpyxl's default
+    renders them smoothed); a series with `markers` shows points only, a dashed one
+    a dashed line.
     """
-    chart = LineChart() if spec.kind == "line" else BarChart()
+    column, first, last = spec.categories
+    categories = Reference(sheet, min_col=column, min_row=first, max_row=last)
     if spec.kind == "bar":
-        chart.type = "col"
-        chart.grouping = "clustered"
+        chart = BarChart()
+        chart.type, chart.grouping = "col", "clustered"
         chart.x_axis.tickLblPos = "low"  # year labels below the bars, also for savings (< 0)
+    elif spec.x_is_value:
+        chart = ScatterChart()
+        chart.scatterStyle = "lineMarker"
+    else:
+        chart = LineChart()
+    lines = LineChart() if spec.kind == "bar" else None
     chart.title = spec.title
     chart.x_axis.title = spec.x_title or None
     chart.y_axis.title = spec.y_title or None
@@ -93,18 +122,33 @@ def native_chart(sheet, spec: ChartSpec):
     chart.y_axis.majorGridlines = ChartLines()
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.legend.position = "b"
+    if spec.y_range:
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = spec.y_range
     chart.width, chart.height = spec.width_cm, spec.height_cm
     for item in spec.series:
         values = Reference(sheet, min_col=item.column, min_row=item.first_row, max_row=item.last_row)
-        series = Series(values, title=item.title)
-        if spec.kind == "line":
+        if spec.x_is_value:
+            series = Series(values, categories, title=item.title)
+        else:
+            series = Series(values, title=item.title)
+        if spec.kind == "line" or item.kind == "line":
             series.smooth = False
             series.marker.symbol = "none"
+            if item.markers:
+                series.marker.symbol = "circle"
+                series.marker.size = 5
+                series.graphicalProperties.line.noFill = True
+            else:
+                series.graphicalProperties.line.width = 28575  # 2.25 pt, EMU
             if item.dashed:
                 series.graphicalProperties.line.dashStyle = "dash"
-        chart.series.append(series)
-    column, first, last = spec.categories
-    chart.set_categories(Reference(sheet, min_col=column, min_row=first, max_row=last))
+        (lines if lines is not None and item.kind == "line" else chart).series.append(series)
+    if not spec.x_is_value:
+        chart.set_categories(categories)
+    if lines is not None and lines.series:
+        lines.set_categories(categories)
+        chart += lines
     return chart
 
 

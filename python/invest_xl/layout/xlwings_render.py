@@ -92,6 +92,10 @@ def _apply_style(rng, style: CellStyle) -> None:
         rng.color = f"#{style.fill}"
     if style.align:
         rng.horizontal_alignment = style.align
+    if style.color:
+        rng.font.color = f"#{style.color}"
+    if style.wrap:
+        rng.wrap_text = True
     if style.top_border:
         rng.borders["edge_top"].line_style = "continuous"
     if style.bottom_border:
@@ -111,9 +115,30 @@ def render_into_book(book, layout: SheetLayout):
         sheet.range((first_row, first_col), (last_row, last_col)).merge()
     for column, width in sorted(layout.column_widths.items()):
         sheet.range((1, column)).column_width = width
+    for row, height in sorted(layout.row_heights.items()):
+        sheet.range((row, 1)).row_height = height
+    _page_setup(sheet, layout)
     for spec in layout.charts:
         add_chart(sheet, spec)
     return sheet
+
+
+def _page_setup(sheet, layout: SheetLayout) -> None:
+    """Header, footer and print titles through Excel's own PageSetup (classic Excel only).
+
+    The Office.js/server Book has no page setup: there the sheet keeps Excel's defaults,
+    and `invest-xl followup`/`report` give the printed form.
+    """
+    try:
+        setup = sheet.api.PageSetup
+    except AttributeError:  # the server Book's sheet.api is its JSON, without PageSetup
+        return
+    left, center, right = layout.page_header
+    setup.LeftHeader, setup.CenterHeader, setup.RightHeader = left, center, right
+    left, center, right = layout.page_footer
+    setup.LeftFooter, setup.CenterFooter, setup.RightFooter = left, center, right
+    if layout.print_title_rows:
+        setup.PrintTitleRows = "${}:${}".format(*layout.print_title_rows)
 
 
 def add_chart(sheet, spec: ChartSpec):

@@ -1,7 +1,10 @@
-"""The bundled sample: Norddjurs Kommune's five investment cases of budget 2020-2023.
+"""The bundled samples: Norddjurs Kommune's five investment cases of budget 2020-2023,
+and the FTE-method example after Jobcenter Lejre as a budget of its own.
 
-The figures live in data/norddjurs_budget_2020.json (from the seeds' published
-tables); the workbook in xlsx/ is built from them by scripts/build_workbooks.py.
+The figures live in data/norddjurs_budget_2020.json (the budget from the seeds'
+published tables, plus illustrative realised and expected figures) and
+data/lejre_fte_example.json; the workbooks in xlsx/ are built from them by
+scripts/build_workbooks.py.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from invest_xl.budget.booking import booked_amounts
-from invest_xl.budget.model import BUDGET, Amount, Budget, Case, Settings
+from invest_xl.budget.model import BUDGET, REALIZED, Amount, Budget, Case, Settings
 from openpyxl.styles import Font
 
 from invest_xl.workbook import contract
@@ -26,29 +29,49 @@ from invest_xl.workbook.tables import Column, TableSchema
 SAMPLE_WORKBOOK_NAME = "budget_2020-2023.xlsx"
 
 
-def sample_data() -> dict:
+FTE_EXAMPLE_WORKBOOK_NAME = "fte_eksempel_lejre.xlsx"
+NORDDJURS_DATA = "data/norddjurs_budget_2020.json"
+FTE_EXAMPLE_DATA = "data/lejre_fte_example.json"
+
+
+def sample_data(name: str = NORDDJURS_DATA) -> dict:
     """The raw sample figures as stored in the package."""
-    text = resources.files("invest_xl.sample").joinpath("data/norddjurs_budget_2020.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(resources.files("invest_xl.sample").joinpath(name).read_text("utf-8"))
 
 
-def sample_budget() -> Budget:
-    """The sample as a Budget: budget figures, the stated totals beside them, and the
-    (illustrative) amounts booked per year."""
-    data = sample_data()
+def _budget_from_data(data: dict) -> Budget:
     s = data["settings"]
     settings = Settings(price_level=s["Prisniveau"], unit=s["Enhed"],
                         source=f"Kilde: {s['Kilde']}", prudence_share=s["Forsigtighed"],
-                        closed_years=frozenset(int(y) for y in str(s["Lukkede år"]).split(",") if y.strip()))
-    cases = tuple(Case(c["number"], c["name"], c["target_group_fte"], c["intervention_group_fte"])
-                  for c in data["cases"])
-    amounts = tuple(Amount(int(case), year, kind, BUDGET, value)
-                    for case, kinds in data["budget"].items()
-                    for kind, values in kinds.items()
-                    for year, value in zip(data["years"], values))
+                        closed_years=frozenset(int(y) for y in str(s["Lukkede år"]).split(",") if y.strip()),
+                        municipality=s.get("Kommune"))
+    cases = tuple(Case(c["number"], c["name"], c["target_group_fte"], c["intervention_group_fte"],
+                       c.get("note")) for c in data["cases"])
+    amounts = [Amount(int(case), year, kind, BUDGET, value)
+               for case, kinds in data["budget"].items()
+               for kind, values in kinds.items()
+               for year, value in zip(data["years"], values)]
+    # the illustrative Realiseret (closed years) and Forventet (open years) figures
+    for status, by_case in data.get("followup", {}).items():
+        years = [y for y in data["years"] if (y in settings.closed_years) == (status == REALIZED)]
+        amounts += [Amount(int(case), year, kind, status, value)
+                    for case, kinds in by_case.items() for kind, values in kinds.items()
+                    for year, value in zip(years, values)]
     booked = data.get("booked", {}).get("Indregnet")
-    return Budget(cases=cases, amounts=amounts, settings=settings,
+    return Budget(cases=cases, amounts=tuple(amounts), settings=settings,
                   booked=None if not booked else booked_amounts(*zip(*booked)))
+
+
+def sample_budget() -> Budget:
+    """The Norddjurs sample: seed 002's budget figures and stated totals, illustrative
+    Realiseret (2020) and Forventet (2021-2023) figures (see the data file's followup_source),
+    and the (illustrative) amounts booked per year."""
+    return _budget_from_data(sample_data())
+
+
+def fte_example_budget() -> Budget:
+    """The FTE-method example after Jobcenter Lejre (seed 001), a one-case budget of its own."""
+    return _budget_from_data(sample_data(FTE_EXAMPLE_DATA))
 
 
 DATE_FORMAT = "dd-mm-yyyy"
@@ -80,21 +103,29 @@ def _date_or_text(value):
         return value
 
 
-def sample_savings_tables() -> tuple[dict[int, dict[str, object]], list[tuple]]:
-    """The sample's savings inputs: Sager's Metode/Forsigtighed per case, and the
+def sample_savings_tables(name: str = NORDDJURS_DATA) -> tuple[dict[int, dict[str, object]], list[tuple]]:
+    """A sample's savings inputs: Sager's Metode/Forsigtighed per case, and the
     (schema, rows) of the FTE tables and the price index (see the data file's source)."""
-    data = sample_data()["savings_inputs"]
+    data = sample_data(name)["savings_inputs"]
     case_values = {int(number): values for number, values in data["Sager"].items()}
     return case_values, [(schema, data[schema.name]) for schema in contract.SAVINGS_TABLES
                          if schema.name in data]
 
 
 def write_sample_workbook(path: str | Path) -> Path:
-    """Write the sample budget workbook to `path` (atomically), synthetic spells included."""
+    """Write the Norddjurs sample budget workbook to `path` (atomically), synthetic spells included."""
     case_values, tables = sample_savings_tables()
     workbook = budget_workbook(sample_budget(), case_values)
     add_tables(workbook, tables)
     add_synthetic_spells(workbook)
+    return save_atomically(workbook, path)
+
+
+def write_fte_example_workbook(path: str | Path) -> Path:
+    """Write the FTE-method example (after Lejre) as a budget workbook of its own."""
+    case_values, tables = sample_savings_tables(FTE_EXAMPLE_DATA)
+    workbook = budget_workbook(fte_example_budget(), case_values)
+    add_tables(workbook, tables)
     return save_atomically(workbook, path)
 
 

@@ -60,7 +60,7 @@ def _cases(rows) -> list[Case]:
                              f"målgruppen ({short_number(target)}).")
         seen_numbers[number] = row.row
         seen_names[fold(name)] = row.row
-        cases.append(Case(number, name, target, intervention))
+        cases.append(Case(number, name, target, intervention, row["note"]))
     return sorted(cases, key=lambda c: c.number)
 
 
@@ -148,6 +148,16 @@ def _settings(rows) -> tuple[Settings, float]:
             raise _setting_error(row, error.message) from None
     if found := text(contract.SETTING_CLOSED_YEARS):
         fields["closed_years"] = _closed_years(*found)
+    if found := text(contract.SETTING_MUNICIPALITY):
+        fields["municipality"] = found[1]
+    for key, field_name in ((contract.SETTING_REALIZED_WORD, "realized_word"),
+                            (contract.SETTING_EXPECTED_WORD, "expected_word")):
+        if found := text(key):
+            row, word = found
+            if len(word) > contract.COLUMN_WORD_LENGTH:
+                raise _setting_error(row, f"'{word}' er for langt til kolonneoverskriften "
+                                          f"(højst {contract.COLUMN_WORD_LENGTH} tegn)")
+            fields[field_name] = word
     return Settings(**{**settings.__dict__, **fields}), per_mio_kr
 
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from invest_xl.workbook import contract
-from invest_xl.budget.model import Budget
+from invest_xl.budget.model import EXPECTED, REALIZED, Budget
 from invest_xl.workbook.tables import Column, TableSchema
 from invest_xl.workbook.wide_tables import wide_rows
 
@@ -66,7 +66,10 @@ def settings_rows(budget: Budget) -> list[list]:
         [contract.SETTING_SOURCE, source],
         [contract.SETTING_PRUDENCE, s.prudence_share],
         [contract.SETTING_CLOSED_YEARS, ", ".join(str(y) for y in sorted(s.closed_years))],
-    ]
+    ] + [[key, value] for key, value, default in (
+        (contract.SETTING_MUNICIPALITY, s.municipality, None),
+        (contract.SETTING_REALIZED_WORD, s.realized_word, REALIZED),
+        (contract.SETTING_EXPECTED_WORD, s.expected_word, EXPECTED)) if value != default]
 
 
 def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | None = None,
@@ -81,11 +84,12 @@ def budget_workbook(budget: Budget, case_values: dict[int, dict[str, object]] | 
     cases_sheet = workbook.active
     cases_sheet.title = contract.CASES.sheet
     further = contract.CASES.headers[4:]
+    note = contract.CASES.headers[-1]
     add_table(cases_sheet, contract.CASES,
               [[c.number, c.name, c.target_group_fte, c.intervention_group_fte]
-               + ([(case_values.get(c.number) or {}).get(h) for h in further] if case_values else [])
+               + [{note: c.note, **(case_values or {}).get(c.number, {})}.get(h) for h in further]
                for c in budget.cases],
-              widths={"Navn": 90})
+              widths={"Navn": 90, note: 60})
     amounts_sheet = workbook.create_sheet(contract.AMOUNTS.sheet)
     if wide:
         years = [str(y) for y in budget.years]

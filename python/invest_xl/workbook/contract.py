@@ -82,6 +82,7 @@ CASES = TableSchema(
                default="budget", aliases=("Beregningsmetode",)),
         Column("prudence_share", "Forsigtighed", parse_share, required=False,
                aliases=("Forsigtighed (andel)",)),
+        Column("note", "Bemærkning", parse_text, required=False, aliases=("Status", "Note")),
     ),
 )
 
@@ -127,7 +128,14 @@ SETTING_UNIT = "Enhed"
 SETTING_SOURCE = "Kilde"
 SETTING_PRUDENCE = "Forsigtighed"
 SETTING_CLOSED_YEARS = "Lukkede år"
-SETTING_NAMES = (SETTING_PRICE_LEVEL, SETTING_UNIT, SETTING_SOURCE, SETTING_PRUDENCE, SETTING_CLOSED_YEARS)
+SETTING_MUNICIPALITY = "Kommune"
+# the follow-up's column words, e.g. "Resultat" and "Forventet resultat" (default
+# Realiseret and Forventet); at most COLUMN_WORD_LENGTH characters, to fit the header
+SETTING_REALIZED_WORD = "Ord for realiseret"
+SETTING_EXPECTED_WORD = "Ord for forventet"
+COLUMN_WORD_LENGTH = 24
+SETTING_NAMES = (SETTING_PRICE_LEVEL, SETTING_UNIT, SETTING_SOURCE, SETTING_PRUDENCE, SETTING_CLOSED_YEARS,
+                 SETTING_MUNICIPALITY, SETTING_REALIZED_WORD, SETTING_EXPECTED_WORD)
 
 UNITS_PER_MIO_KR = {"mio. kr.": 1.0, "1.000 kr.": 1000.0, "kr.": 1_000_000.0}
 

@@ -39,14 +39,15 @@ from invest_xl.workbook.ooxml.styles import merge_styles, restyle
 from invest_xl.workbook.ooxml.xml import XmlPart
 
 
-def replace_sheet(original: str | os.PathLike | bytes, rendered: bytes, sheet_name: str) -> bytes:
+def replace_sheet(original: str | os.PathLike | bytes, rendered: bytes, sheet_name: str,
+                  hidden: bool = False) -> bytes:
     """The original workbook package with `sheet_name` replaced by the rendered sheet.
 
     `original` is the workbook file (or its bytes); `rendered` a one-sheet workbook saved
     by openpyxl whose sheet is named `sheet_name`. An earlier sheet of that name (ours,
     from an earlier run) is removed with its parts that no other part uses, and the new
     sheet takes its place; otherwise the new sheet is added at the end. Returns the bytes
-    of the new package.
+    of the new package. `hidden`: the sheet is hidden (our data sheet).
     """
     label = "projektmappen" if isinstance(original, bytes) else Path(original).name
     base = Archive(io.BytesIO(original) if isinstance(original, bytes) else original, label)
@@ -115,8 +116,13 @@ def replace_sheet(original: str | os.PathLike | bytes, rendered: bytes, sheet_na
         ET.SubElement(book_rels.root, f"{{{PACKAGE_RELS}}}Relationship",
                       {"Id": rid, "Type": WORKSHEET, "Target": sheet_target})
         sheet_id = max([int(s.get("sheetId", "0")) for s in sheets] + [0]) + 1
-        ET.SubElement(sheets, f"{{{MAIN}}}sheet", {"name": sheet_name, "sheetId": str(sheet_id), R_ID: rid})
+        existing = ET.SubElement(sheets, f"{{{MAIN}}}sheet",
+                                 {"name": sheet_name, "sheetId": str(sheet_id), R_ID: rid})
+    if hidden:
+        existing.set("state", "hidden")
     _calculate_on_load(book.root)
+    position = [s.get("name", "").casefold() for s in sheets].index(sheet_name.casefold())
+    _copy_sheet_names(ours.xml(ours.office_document()).root, book.root, position)
 
     _update_content_types(types.root, removed, {renamed[p]: ours.content_type(p) for p in our_parts})
     touched = {book_part: book.to_bytes(), rels_name(book_part): book_rels.to_bytes(),
@@ -134,6 +140,30 @@ def _retarget(rels: XmlPart, source: str, renamed: dict[str, str]) -> bytes:
             raise ValueError(f"the rendered sheet refers to a workbook part, {target}")
         rel.set("Target", relative(renamed[source], renamed[target]))
     return rels.to_bytes()
+
+
+def _copy_sheet_names(rendered_book, book, position: int) -> None:
+    """The rendered sheet's own defined names (print titles, print area) onto its new position.
+
+    Names of the same kind an earlier run left on that sheet are replaced.
+    """
+    ours = rendered_book.find(f"{{{MAIN}}}definedNames")
+    if ours is None:
+        return
+    names = book.find(f"{{{MAIN}}}definedNames")
+    if names is None:
+        sheets = book.find(f"{{{MAIN}}}sheets")
+        names = ET.Element(f"{{{MAIN}}}definedNames")
+        book.insert(list(book).index(sheets) + 1, names)
+    for name in ours:
+        if name.get("localSheetId") != "0":
+            continue
+        for old in list(names):
+            if old.get("name") == name.get("name") and old.get("localSheetId") == str(position):
+                names.remove(old)
+        copy = ET.SubElement(names, f"{{{MAIN}}}definedName", dict(name.attrib))
+        copy.set("localSheetId", str(position))
+        copy.text = name.text
 
 
 def _calculate_on_load(book) -> None:
