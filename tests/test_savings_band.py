@@ -89,3 +89,53 @@ def test_a_workbook_case_with_model_extrapolation_carries_the_fitted_bands():
     assert result.weeks_saved_high[0] == pytest.approx(weeks_saved(target_curve.upper, intervention_curve.lower))
     assert result.weeks_saved_low[0] < result.weeks_saved[0] < result.weeks_saved_high[0]
     assert isinstance(target_curve, Curve) and len(weeks) == 53
+
+
+REFERENCE_POINTS = [[1, 0, 1.0, 1.0], [1, 4, 0.85, 0.8], [1, 8, 0.75, 0.66], [1, 13, 0.66, 0.55],
+                    [1, 17, 0.61, None], [1, 21, 0.57, None], [1, 26, 0.53, None], [1, 39, 0.47, None],
+                    [1, 52, 0.43, None]]
+
+
+def _reference_workbook(reference):
+    from invest_xl.sample.budget import sample_budget
+    from invest_xl.workbook import contract
+    from invest_xl.workbook.budget_writer import add_tables, budget_workbook
+
+    workbook = budget_workbook(sample_budget(), {1: {"Metode": "kurver"}})
+    add_tables(workbook, [(contract.CURVE_INPUTS, [[1, "", 52, 0, 0, "model", None, "sats", reference]]),
+                          (contract.CURVE_POINTS, REFERENCE_POINTS), (contract.INTAKE, [[1, 2020, 1, 1]])])
+    return workbook
+
+
+def test_kurveinput_reference_carries_the_young_group_relative_to_that_curve():
+    from invest_xl.jobs import savings_from_workbook
+
+    with_reference = savings_from_workbook(_reference_workbook("målgruppe"))[2][0].detail
+    on_its_own = savings_from_workbook(_reference_workbook(""))[2][0].detail
+    target = points_curve(*zip(*[(r[1], r[2]) for r in REFERENCE_POINTS]))
+    intervention = points_curve([0, 4, 8, 13], [1.0, 0.8, 0.66, 0.55])
+    # the same as the library's path: intervention relative to Målgruppe, read to week
+    # 4 x 52; Målgruppe is known to week 52 and carried on by its own model average after
+    grid = np.arange(4 * 52 + 1, dtype=float)
+    own = extrapolate(target, 4 * 52).curve
+    known = grid <= 52
+    share = np.where(known, np.interp(grid, target.weeks, target.share), own.share)
+    extended = Curve(grid, share, np.where(known, share, own.lower), np.where(known, share, own.upper),
+                     label="Målgruppe", last_observed_week=4 * 52.0)
+    relative = extrapolate(intervention, 4 * 52, reference=extended).curve
+    assert with_reference.extrapolation.warnings[0] == ("referencen Målgruppe er kun kendt til uge 52; "
+                                                        "derefter følger den sit eget modelgennemsnit")
+    assert with_reference.extrapolation.intervention_model == pytest.approx(tuple(relative.share), abs=1e-12)
+    assert with_reference.extrapolation.intervention_model_band[0] == pytest.approx(tuple(relative.lower),
+                                                                                    abs=1e-12)
+    assert with_reference.weeks_saved != pytest.approx(on_its_own.weeks_saved)
+
+
+def test_kurveinput_reference_must_name_a_curve_of_the_case():
+    from invest_xl.errors import InvestXLError
+    from invest_xl.jobs import savings_from_workbook
+
+    with pytest.raises(InvestXLError) as error:
+        savings_from_workbook(_reference_workbook("Gennemsnit 2017-2019"))
+    assert error.value.message.endswith("referencen 'Gennemsnit 2017-2019' er ikke en kurve i tabellen "
+                                        "'Kurvepunkter' (kendte: Målgruppe, Indsatsgruppe).")

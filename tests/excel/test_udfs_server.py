@@ -177,7 +177,10 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
                 [[2020]], [[4]], [["fasthold"]], None)
     assert rows[0] == ["År", 2020, 2021, 2022, 2023]
     assert [row[0] for row in rows[1:]] == ["Sparede ydelsesuger", "Fuldtidspersoner",
-                                            "Besparelse brutto (kr.)", "Besparelse netto (kr.)"]
+                                            "Besparelse brutto (kr.)", "Besparelse netto (kr.)",
+                                            "Besparelse netto, lav (kr.)", "Besparelse netto, høj (kr.)"]
+    # published points without a cohort size have no band: low and high are the saving itself
+    assert rows[5][1:] == pytest.approx(rows[4][1:]) and rows[6][1:] == pytest.approx(rows[4][1:])
     # 52 saved benefit-weeks are one full-time person; gross = weeks x 120.900 kr. / 52; the
     # municipality keeps 70 % of it (refund 30 %); weeks are saved every year (hold)
     for weeks, fte, gross, net in zip(rows[1][1:], rows[2][1:], rows[3][1:], rows[4][1:]):
@@ -221,6 +224,10 @@ def test_savings_with_model_extrapolation_equal_the_library_on_the_same_points()
                 [[2020]], [[2]], [["model"]], None)
     assert rows[1][1:] == pytest.approx(list(expected.weeks_saved), rel=1e-12)
     assert rows[4][1:] == pytest.approx(list(expected.saving_kr), rel=1e-12)
+    # the fitted curves' bands: the low saving is nearer 0 than the saving, the high further
+    assert rows[5][1:] == pytest.approx(list(expected.saving_low_kr), rel=1e-12)
+    assert rows[6][1:] == pytest.approx(list(expected.saving_high_kr), rel=1e-12)
+    assert all(low > mid > high for low, mid, high in zip(rows[5][1:], rows[4][1:], rows[6][1:]))
 
 
 def test_fte_method_per_year():

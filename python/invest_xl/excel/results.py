@@ -77,9 +77,11 @@ def yearly_rows(years, named_rows) -> list[list]:
 
 
 def curve_savings_rows(result) -> list[list]:
-    """The curve method per year: weeks, full-time persons, gross and net saving (kr.)."""
-    return yearly_rows(result.years, zip(labels.CURVE_SAVINGS_ROWS, (
-        result.weeks_saved, result.fte_saved, result.gross_saving_kr, result.saving_kr)))
+    """The curve method per year: weeks, full-time persons, gross and net saving (kr.), then
+    the net saving's low and high from the curves' bands."""
+    return yearly_rows(result.years, zip(labels.CURVE_SAVINGS_ROWS + labels.CURVE_SAVINGS_BAND_ROWS, (
+        result.weeks_saved, result.fte_saved, result.gross_saving_kr, result.saving_kr,
+        result.saving_low_kr, result.saving_high_kr)))
 
 
 def fte_savings_rows(result) -> list[list]:

@@ -188,12 +188,37 @@ def extrapolation_for(kind: str, *, fade_weeks: int | None = None, target_points
         as_tuple = lambda values: tuple(float(v) for v in np.clip(values, 0.0, 1.0))  # noqa: E731
         band = None if curve.lower is None else (as_tuple(curve.lower), as_tuple(curve.upper))
         return as_tuple(curve.share), band, [f"{group}: {w}" for w in result.warnings]
+    warnings = []
+    if intervention_reference is not None and intervention_reference.last_observed_week < weeks:
+        intervention_reference = _extended(intervention_reference, weeks, extrapolate)
+        warnings.append(labels.REFERENCE_EXTENDED.format(
+            reference=intervention_reference.label, week=short_number(intervention_reference.notes[-1])))
     target, target_band, target_warnings = model(target_points, "målgruppe")
     intervention, intervention_band, intervention_warnings = model(
         intervention_points, "indsatsgruppe", intervention_reference)
     return Extrapolation(MODEL, target_model=target, intervention_model=intervention,
                          target_model_band=target_band, intervention_model_band=intervention_band,
-                         warnings=tuple(target_warnings + intervention_warnings))
+                         warnings=tuple(warnings + target_warnings + intervention_warnings))
+
+
+def _extended(reference, weeks: int, extrapolate):
+    """A complete reference known to fewer than `weeks` weeks, carried on by its own model
+    average (with band) past its last week, so that a young curve can be read relative to
+    it over the whole budget period. Its last known week is kept in its last note."""
+    from invest_xl.survival.curve import Curve
+
+    last = float(reference.last_observed_week)
+    grid = np.arange(weeks + 1, dtype=float)
+    fitted = extrapolate(reference, weeks).curve
+    known = grid <= last
+    share = np.where(known, np.interp(grid, reference.weeks, reference.share), fitted.share)
+    if reference.lower is not None:
+        lower = np.where(known, np.interp(grid, reference.weeks, reference.lower), fitted.lower)
+        upper = np.where(known, np.interp(grid, reference.weeks, reference.upper), fitted.upper)
+    else:
+        lower, upper = np.where(known, share, fitted.lower), np.where(known, share, fitted.upper)
+    return Curve(grid, share, lower, upper, label=reference.label, provenance=reference.provenance,
+                 last_observed_week=float(weeks), cohort_size=reference.cohort_size, notes=[*reference.notes, last])
 
 
 def gap_ends(target_share, intervention_share, extrapolation: Extrapolation,
