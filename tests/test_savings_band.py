@@ -139,3 +139,15 @@ def test_kurveinput_reference_must_name_a_curve_of_the_case():
         savings_from_workbook(_reference_workbook("Gennemsnit 2017-2019"))
     assert error.value.message.endswith("referencen 'Gennemsnit 2017-2019' er ikke en kurve i tabellen "
                                         "'Kurvepunkter' (kendte: Målgruppe, Indsatsgruppe).")
+
+
+def test_the_follow_up_note_gives_the_period_saving_and_its_band_in_mio_kr():
+    from types import SimpleNamespace
+
+    from invest_xl.layout.saving_band import saving_band_note
+
+    detail = SimpleNamespace(saving_kr=(-500_000.0, -700_000.0), saving_low_kr=(-300_000.0, -500_000.0),
+                             saving_high_kr=(-700_000.0, -900_000.0))
+    assert saving_band_note(SimpleNamespace(detail=detail)) == \
+        "besparelse 1,2 mio. kr. (0,8–1,6), kurvernes bånd"
+    assert saving_band_note(SimpleNamespace(detail=None)) is None
