@@ -129,9 +129,15 @@ def test_weeks_saved_between_two_curves_with_interval():
                                    None, None)
     # the area between the two fitted curves, integrated here from INVEST_FIT_CURVE's values
     # on a fine grid (trapezoid rule, 0,01 week): the same fits, an independent integral
+    # (INVEST_WEEKS_SAVED's "best" is still the lowest-AIC family; INVEST_FIT_CURVE's best is
+    # the model average, so the family is named here)
+    from invest_xl.survival.fitting import fit_points
+
     fine = [[k / 100] for k in range(5201)]
-    reference = [row[0] for row in call("invest_fit_curve", WEEKS, TARGET, fine, None, None)]
-    other = [row[0] for row in call("invest_fit_curve", WEEKS[:7], INTERVENTION, fine, None, None)]
+    best_target = fit_points([w[0] for w in WEEKS], [t[0] / 100 for t in TARGET]).best.name
+    best_other = fit_points([w[0] for w in WEEKS[:7]], [i[0] for i in INTERVENTION]).best.name
+    reference = [row[0] for row in call("invest_fit_curve", WEEKS, TARGET, fine, [[best_target]], None)]
+    other = [row[0] for row in call("invest_fit_curve", WEEKS[:7], INTERVENTION, fine, [[best_other]], None)]
     gap = [r - o for r, o in zip(reference, other)]
     area = sum((gap[k] + gap[k + 1]) / 2 * 0.01 for k in range(5200))
     assert weeks == pytest.approx(area, rel=1e-4) and lower < weeks < upper
@@ -316,3 +322,34 @@ def test_portfolio_refuses_the_same_figure_twice_instead_of_keeping_the_last():
                                          [1, 2020, "investering", "Realiseret", 2],
                                          [2, 2020, "investering", "Budget", 0.25]], None)
     assert distinct[1] == ["Investering i indsats (A)", 1.75]
+
+
+def test_fit_curve_best_is_the_model_average_and_a_reference_fits_relative_to_it():
+    # the same values as `invest-xl fit` (survival.extrapolate) on the same points
+    from invest_xl.survival.extrapolation import extrapolate
+    from invest_xl.survival.points import points_curve
+
+    at = [[0], [13], [26], [52]]
+    young = points_curve([0, 4, 8, 13], [1.0, 0.708, 0.541, 0.392])
+    reference = points_curve([w[0] for w in WEEKS], [t[0] for t in TARGET])
+    averaged = extrapolate(young, 52).curve
+    cells = call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, None, None)
+    assert [c[0] for c in cells] == pytest.approx([averaged.share[w[0]] for w in at], abs=1e-12)
+    relative = extrapolate(young, 52, reference=reference).curve
+    cells = call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, [["best"]], None, WEEKS, TARGET, None)
+    assert [c[0] for c in cells] == pytest.approx([relative.share[w[0]] for w in at], abs=1e-12)
+    assert cells != call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, None, None)
+    half = call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, None, None, WEEKS, None, None)
+    assert half == [["ref_andele: giv både ref_uger og ref_andele, eller ingen af dem"]]
+
+
+def test_fit_summary_adds_the_young_cohorts_warnings_as_rows():
+    from invest_xl.survival.extrapolation import extrapolate
+    from invest_xl.survival.points import points_curve
+
+    rows = call("invest_fit_summary", WEEKS[:4], INTERVENTION[:4], None, None, [[52]])
+    expected = extrapolate(points_curve([0, 4, 8, 13], [1.0, 0.708, 0.541, 0.392]), 52).warnings
+    warnings = [row for row in rows if row[0] == "Advarsel"]
+    assert [row[1] for row in warnings] == expected
+    # 52 weeks from 13 observed is more than twice: the first warning says so
+    assert warnings[0][1] == "fremskrevet til uge 52 fra 13 observerede uger: mere end det dobbelte"
