@@ -170,12 +170,24 @@ def test_model_extrapolation_fits_both_groups_and_says_so():
                          [(contract.CURVE_INPUTS, [[1, "", 52_000, 0, 0, "ingen", None, "sats"]]),
                           (contract.CURVE_POINTS, points), (contract.INTAKE, [[1, 2020, 1, 1]])])
     observed_only = savings_from_workbook(workbook)[2][0]
-    # Weeks 13-51 of 2020 add the gap between the best fits of the two groups' points,
-    # each week the mean of its two ends (straight lines between the weekly values).
+    # Weeks 13-51 of 2020 add the gap between the two groups' model averages (as
+    # `invest-xl fit` reports them: Akaike weights from the normal log-likelihood of the
+    # least-squares residuals, sigma at least 0,005), each week the mean of its two ends.
     from invest_xl.survival.fitting import fit_points
     weeks = np.arange(13, 53, dtype=float)
-    target = fit_points([0, 4, 8, 13], [1.0, 0.8, 0.7, 0.6]).best.survival_at(weeks)
-    intervention = fit_points([0, 4, 8, 13], [1.0, 0.7, 0.55, 0.45]).best.survival_at(weeks)
+
+    def averaged(shares):
+        fits = [f for f in fit_points([0, 4, 8, 13], shares).fits if np.isfinite(f.aic)]
+        aics = []
+        for fit in fits:
+            rss = float(np.sum((np.array(shares[1:]) - fit.survival_at([4, 8, 13])) ** 2))
+            variance = max(rss / 3, 0.005 ** 2)
+            aics.append(2 * fit.n_params + 3 * (np.log(2 * np.pi * variance) + rss / (3 * variance)))
+        weights = np.exp(-(np.array(aics) - min(aics)) / 2)
+        weights /= weights.sum()
+        return sum(w * f.survival_at(weeks) for w, f in zip(weights, fits))
+    target = averaged([1.0, 0.8, 0.7, 0.6])
+    intervention = averaged([1.0, 0.7, 0.55, 0.45])
     gap = target - intervention
     assert modelled.detail.weeks_saved[0] == pytest.approx(
         observed_only.detail.weeks_saved[0] + float(np.sum(gap[:-1] + gap[1:]) / 2))

@@ -25,6 +25,7 @@ VALUE = {"err_to_str": True}
 BEST = "best"
 FAMILY_CHOICES = (BEST, *survival.FAMILIES_BY_NAME)
 EXTRAPOLATION_DEFAULT = "none"
+HORIZON_DEFAULT_WEEKS = 52
 
 
 def _fit(weeks, shares, cohort, family, names=("uger", "andele")):
@@ -98,16 +99,37 @@ def invest_curve(uger, andele, kohorte=None, ved_uger=None):
 @xw.arg("uger", doc="Ugerne for de publicerede punkter (0, 4, 8, ...)", **RANGE)
 @xw.arg("andele", doc="Andel stadig på ydelse i hver uge (% eller 0-1)", **RANGE)
 @xw.arg("ved_uger", doc="Ugerne kurven ønskes i (også efter sidste punkt: fremskrivning)", **RANGE)
-@xw.arg("familie", doc="best (laveste AIC) eller en fordeling, fx weibull, cure-weibull", **VALUE)
+@xw.arg("familie", doc="best (modelgennemsnit efter AIC) eller en fordeling, fx weibull; med reference: "
+        "best, ph eller po", **VALUE)
 @xw.arg("kohorte", doc="Antal personer kurven bygger på (valgfri; giver grupperet likelihood)", **VALUE)
+@xw.arg("ref_uger", doc="Referencekurvens uger (valgfri): fremskriv i forhold til en fuld kurve", **RANGE)
+@xw.arg("ref_andele", doc="Referencekurvens andele (% eller 0-1), samme længde som ref_uger", **RANGE)
+@xw.arg("ref_kohorte", doc="Antal personer referencekurven bygger på (valgfri)", **VALUE)
 @answers_in_cell
-def invest_fit_curve(uger, andele, ved_uger, familie=None, kohorte=None):
+def invest_fit_curve(uger, andele, ved_uger, familie=None, kohorte=None, ref_uger=None, ref_andele=None,
+                     ref_kohorte=None):
     """Tilpasset kurve: andel på ydelse (0-1) i de ønskede uger, også fremskrevet.
 
-    Spills a column at `ved_uger` (fitting.fit_points; family by AIC or by name).
+    Spills a column at `ved_uger`, as `invest-xl fit` (survival.extrapolate: the model
+    average for best, a named family, or relative to the reference when one is given).
     """
-    _, fit = _fit(uger, andele, kohorte, familie)
-    return results.column(args.about("ved_uger", fit.survival_at, args.numbers(ved_uger, "ved_uger")))
+    at_weeks = args.numbers(ved_uger, "ved_uger")
+    result = _extrapolated(uger, andele, kohorte, familie, (ref_uger, ref_andele, ref_kohorte), at_weeks)
+    return results.column(args.about("ved_uger", result.survival_at, at_weeks))
+
+
+def _extrapolated(weeks, shares, cohort, family, reference_cells, at_weeks=()):
+    observed = args.about("andele", survival.points_curve, args.vector(weeks, "uger"),
+                          args.vector(shares, "andele"), args.optional_number(cohort, "kohorte"))
+    ref_weeks, ref_shares, ref_cohort = reference_cells
+    reference = None
+    if args.omitted(ref_weeks) != args.omitted(ref_shares):
+        raise args.ArgumentError("ref_andele", "giv både ref_uger og ref_andele, eller ingen af dem")
+    if not args.omitted(ref_weeks):
+        reference = args.about("ref_andele", survival.points_curve, args.vector(ref_weeks, "ref_uger"),
+                               args.vector(ref_shares, "ref_andele"), args.optional_number(ref_cohort, "ref_kohorte"))
+    chosen = args.choice(family, "familie", (*FAMILY_CHOICES, *survival.RELATIVE_MODELS), default=BEST)
+    return args.about("familie", survival.extrapolate_at, observed, at_weeks, family=chosen, reference=reference)
 
 
 @xw.func
@@ -115,14 +137,19 @@ def invest_fit_curve(uger, andele, ved_uger, familie=None, kohorte=None):
 @xw.arg("andele", doc="Andel stadig på ydelse i hver uge (% eller 0-1)", **RANGE)
 @xw.arg("kohorte", doc="Antal personer kurven bygger på (valgfri)", **VALUE)
 @xw.arg("familie", doc="Fordelingen der markeres som valgt (tom = best, laveste AIC)", **VALUE)
+@xw.arg("horisont", doc="Uge fremskrivningens advarsler gælder (tom = 52)", **VALUE)
 @answers_in_cell
-def invest_fit_summary(uger, andele, kohorte=None, familie=None):
-    """Oversigt over tilpassede fordelinger: fordeling, parametre, AIC og den valgte.
+def invest_fit_summary(uger, andele, kohorte=None, familie=None, horisont=None):
+    """Oversigt over tilpassede fordelinger: fordeling, parametre, AIC, den valgte og advarsler.
 
-    Spills a table with one row per family, lowest AIC first.
+    Spills a table with one row per family, lowest AIC first, then a row per plausibility
+    warning for extrapolating to `horisont` (as `invest-xl fit`).
     """
     report, fit = _fit(uger, andele, kohorte, familie)
-    return results.fit_summary_rows(report, fit.name)
+    horizon = args.optional_number(horisont, "horisont")
+    result = _extrapolated(uger, andele, kohorte, familie, (None, None, None),
+                           [HORIZON_DEFAULT_WEEKS if horizon is None else horizon])
+    return results.fit_summary_rows(report, fit.name, result.warnings)
 
 
 @xw.func

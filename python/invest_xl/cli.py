@@ -29,10 +29,11 @@ from pathlib import Path
 from invest_xl import labels
 from invest_xl.budget.checks import stated_total_mismatches
 from invest_xl.errors import InvestXLError
-from invest_xl.formatting import danish_date, danish_number, percent, short_number
+from invest_xl.formatting import danish_date, danish_number, short_number
 from invest_xl.budget.booking import booking_comparison, portfolio_prudence
 from invest_xl.budget.checks import booking_check
 from invest_xl.budget.portfolio import budget_totals, followup_totals
+from invest_xl.survival.report_text import print_backtest, print_curve, print_fit, print_fit_table
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -206,15 +207,6 @@ def _print_booking(prudence, booked) -> None:
         print(f"{row[0]:<8}" + "".join(f"{danish_number(v):>16}" for v in row[1:]))
 
 
-def _print_curve(curve) -> None:
-    print("".join(f"{title:>{width}}" for title, width in zip(labels.CLI_CURVE_COLUMNS, (6, 10, 10, 10))))
-    for i, week in enumerate(curve.weeks):
-        mark = " *" if curve.extrapolated[i] else ""
-        band = (f"{percent(curve.lower[i]):>10}{percent(curve.upper[i]):>10}"
-                if curve.lower is not None else f"{'':>20}")
-        print(f"{short_number(week):>6}{percent(curve.share[i]):>10}{band}{mark}")
-
-
 def _curves(args) -> int:
     from invest_xl.survival.kaplan_meier import spell_curves
     from invest_xl.survival.spells import as_date, merge_returns, read_spells, to_date
@@ -267,7 +259,7 @@ def _curves(args) -> int:
     for curve in curves:
         print(f"\n{curve.label}: {short_number(curve.cohort_size)} forløb, observeret til uge "
               f"{danish_number(curve.last_observed_week, 1)}")
-        _print_curve(curve)
+        print_curve(curve)
     return EXIT_OK
 
 
@@ -285,21 +277,7 @@ def _fit(args) -> int:
     if args.json:
         print(json.dumps({"input": str(args.points), **result.to_dict()}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    report = result.report
-    print(f"Tilpasning af {points.label} ({len(points)} punkter til uge "
-          f"{short_number(points.last_observed_week)}): {report.method_label}")
-    for note in report.notes:
-        print(f"Bemærk: {note}")
-    print(f"\n{'Fordeling':<40}{'log-likelihood':>16}{'AIC':>12}  Parametre")
-    for fit in sorted(report.fits, key=lambda f: f.aic):
-        name = fit.family.label if hasattr(fit, "family") else fit.label
-        params = ", ".join(f"{k}={danish_number(v, 4)}" for k, v in fit.to_dict()["params"].items())
-        print(f"{name:<40}{danish_number(fit.log_likelihood):>16}{danish_number(fit.aic):>12}  {params}")
-    print(f"\n{result.curve.notes[0]}. Kurve med 95 %-bånd "
-          f"(* = fremskrevet efter uge {short_number(points.last_observed_week)}):")
-    _print_curve(result.curve)
-    for warning in result.warnings:
-        print(f"{labels.WARNING}: {warning}")
+    print_fit(points, result)
     return EXIT_OK
 
 
@@ -318,14 +296,7 @@ def _fit_table(args) -> int:
                           "results": [{"row": r.observed.label, **r.to_dict()} for r in results]},
                          ensure_ascii=False, indent=2))
         return EXIT_OK
-    for result in results:
-        curve = result.curve
-        print(f"{result.observed.label} (til uge {short_number(result.observed.last_observed_week)}): "
-              f"{curve.notes[0]}")
-        print(f"  uge {short_number(curve.weeks[-1])}: {percent(curve.share[-1])} % "
-              f"(95 %-bånd {percent(curve.lower[-1])}-{percent(curve.upper[-1])} %)")
-        for warning in result.warnings:
-            print(f"  {labels.WARNING}: {warning}")
+    print_fit_table(results)
     return EXIT_OK
 
 
@@ -344,17 +315,7 @@ def _backtest(args) -> int:
         print(json.dumps({"input": str(args.table), "summary": summary(points),
                           "points": [p.to_dict() for p in points]}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print("".join(f"{t:<22}" if i == 0 else f"{t:>10}" for i, t in enumerate(labels.CLI_BACKTEST_COLUMNS)))
-    for p in points:
-        print(f"{p.row[:21]:<22}{short_number(p.cut):>10}{p.method:>10}{short_number(p.week):>10}"
-              f"{percent(p.truth):>10}{percent(p.share):>10}{danish_number(p.error_points, 1):>10}"
-              f"{'ja' if p.covered else 'nej':>10}")
-    print()
-    for line in summary(points):
-        print(f"{line['method']:<10} skåret i uge {short_number(line['cut'])}: {line['weeks']} uger, "
-              f"gns. |fejl| {danish_number(line['mean_abs_error_points'], 1)} point, største "
-              f"{danish_number(line['max_abs_error_points'], 1)}, båndet dækker "
-              f"{danish_number(line['coverage'] * 100, 0)} %")
+    print_backtest(points, summary(points))
     return EXIT_OK
 
 
@@ -415,6 +376,12 @@ def _savings(args, budget_path: Path) -> int:
               f"potentiale {expected.payback_year or 'ikke i perioden'}")
         for note in result.notes:
             print(f"  {note}")
+        band = getattr(result.detail, "saving_low_kr", ())
+        for year, saving, low, high in zip(result.years, result.potential_kr, band,
+                                           getattr(result.detail, "saving_high_kr", ())):
+            print("  " + labels.CLI_SAVINGS_BAND.format(year=year, saving=_kr(saving), low=_kr(low), high=_kr(high)))
+        if band:
+            print(f"  {labels.CLI_SAVINGS_BAND_RULE}")
     return EXIT_OK
 
 

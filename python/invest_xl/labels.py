@@ -104,6 +104,13 @@ FAMILY_COLUMNS = ("Fordeling", "Parametre", "AIC", "Valgt")
 CHOSEN_MARK = "x"
 CURVE_SAVINGS_ROWS = ("Sparede ydelsesuger", "Fuldtidspersoner", "Besparelse brutto (kr.)",
                       "Besparelse netto (kr.)")
+# the band carried into money: the smaller and the larger saving the curves' bands allow
+CURVE_SAVINGS_BAND_ROWS = ("Besparelse netto, lav (kr.)", "Besparelse netto, høj (kr.)")
+CLI_SAVINGS_BAND = "{year}: besparelse netto {saving} kr. (lav–høj: {low} til {high})"
+CLI_SAVINGS_BAND_RULE = ("lav/høj: målgruppens nedre bånd mod indsatsgruppens øvre og omvendt "
+                         "(også fremskrivningens bånd); kurver uden bånd regnes som eksakte")
+# beside the expected saving of a kurver case in the follow-up (mio. kr.)
+FOLLOWUP_SAVING_BAND = "besparelse {saving} mio. kr. ({low}–{high}), kurvernes bånd"
 FTE_SAVINGS_ROWS = ("Investering (kr.)", "Færre fuldtidspersoner", "Besparelse på forsørgelse (kr.)",
                     "Merudgift ved overgange (kr.)", "Netto (kr.)")
 
@@ -135,6 +142,7 @@ PLAUSIBILITY_WARNINGS = {
     "below": "kurven ender i uge {horizon} på {share} % under referencens laveste plausible niveau ({floor} %)",
 }
 WARNING = "Advarsel"
+REFERENCE_EXTENDED = "referencen {reference} er kun kendt til uge {week}; derefter følger den sit eget modelgennemsnit"
 CLI_BACKTEST_COLUMNS = ("Række", "Skåret", "Metode", "Uge", "Sand %", "Skøn %", "Fejl", "Dækket")
 # A new, empty budget workbook (invest-xl new, workbook/template.py)
 GUIDE_SHEET = "Vejledning"

@@ -130,9 +130,15 @@ def test_weeks_saved_between_two_curves_with_interval():
                                    None, None)
     # the area between the two fitted curves, integrated here from INVEST_FIT_CURVE's values
     # on a fine grid (trapezoid rule, 0,01 week): the same fits, an independent integral
+    # (INVEST_WEEKS_SAVED's "best" is still the lowest-AIC family; INVEST_FIT_CURVE's best is
+    # the model average, so the family is named here)
+    from invest_xl.survival.fitting import fit_points
+
     fine = [[k / 100] for k in range(5201)]
-    reference = [row[0] for row in call("invest_fit_curve", WEEKS, TARGET, fine, None, None)]
-    other = [row[0] for row in call("invest_fit_curve", WEEKS[:7], INTERVENTION, fine, None, None)]
+    best_target = fit_points([w[0] for w in WEEKS], [t[0] / 100 for t in TARGET]).best.name
+    best_other = fit_points([w[0] for w in WEEKS[:7]], [i[0] for i in INTERVENTION]).best.name
+    reference = [row[0] for row in call("invest_fit_curve", WEEKS, TARGET, fine, [[best_target]], None)]
+    other = [row[0] for row in call("invest_fit_curve", WEEKS[:7], INTERVENTION, fine, [[best_other]], None)]
     gap = [r - o for r, o in zip(reference, other)]
     area = sum((gap[k] + gap[k + 1]) / 2 * 0.01 for k in range(5200))
     assert weeks == pytest.approx(area, rel=1e-4) and lower < weeks < upper
@@ -178,7 +184,10 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
                 [[2020]], [[4]], [["fasthold"]], None)
     assert rows[0] == ["År", 2020, 2021, 2022, 2023]
     assert [row[0] for row in rows[1:]] == ["Sparede ydelsesuger", "Fuldtidspersoner",
-                                            "Besparelse brutto (kr.)", "Besparelse netto (kr.)"]
+                                            "Besparelse brutto (kr.)", "Besparelse netto (kr.)",
+                                            "Besparelse netto, lav (kr.)", "Besparelse netto, høj (kr.)"]
+    # published points without a cohort size have no band: low and high are the saving itself
+    assert rows[5][1:] == pytest.approx(rows[4][1:]) and rows[6][1:] == pytest.approx(rows[4][1:])
     # 52 saved benefit-weeks are one full-time person; gross = weeks x 120.900 kr. / 52; the
     # municipality keeps 70 % of it (refund 30 %); weeks are saved every year (hold)
     for weeks, fte, gross, net in zip(rows[1][1:], rows[2][1:], rows[3][1:], rows[4][1:]):
@@ -222,6 +231,10 @@ def test_savings_with_model_extrapolation_equal_the_library_on_the_same_points()
                 [[2020]], [[2]], [["model"]], None)
     assert rows[1][1:] == pytest.approx(list(expected.weeks_saved), rel=1e-12)
     assert rows[4][1:] == pytest.approx(list(expected.saving_kr), rel=1e-12)
+    # the fitted curves' bands: the low saving is nearer 0 than the saving, the high further
+    assert rows[5][1:] == pytest.approx(list(expected.saving_low_kr), rel=1e-12)
+    assert rows[6][1:] == pytest.approx(list(expected.saving_high_kr), rel=1e-12)
+    assert all(low > mid > high for low, mid, high in zip(rows[5][1:], rows[4][1:], rows[6][1:]))
 
 
 def test_fte_method_per_year():
@@ -372,3 +385,34 @@ def test_a_wide_range_with_a_year_that_is_not_a_year_is_refused_by_name():
     bad = [["Sag", "Art", "Status", "2020", "2O21"], [1, "investering", "Budget", 1, 2]]
     [[text]] = call("invest_portfolio", bad, None)
     assert text.startswith("beloeb: kolonnen '2O21' er ikke et år")
+
+
+def test_fit_curve_best_is_the_model_average_and_a_reference_fits_relative_to_it():
+    # the same values as `invest-xl fit` (survival.extrapolate) on the same points
+    from invest_xl.survival.extrapolation import extrapolate
+    from invest_xl.survival.points import points_curve
+
+    at = [[0], [13], [26], [52]]
+    young = points_curve([0, 4, 8, 13], [1.0, 0.708, 0.541, 0.392])
+    reference = points_curve([w[0] for w in WEEKS], [t[0] for t in TARGET])
+    averaged = extrapolate(young, 52).curve
+    cells = call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, None, None)
+    assert [c[0] for c in cells] == pytest.approx([averaged.share[w[0]] for w in at], abs=1e-12)
+    relative = extrapolate(young, 52, reference=reference).curve
+    cells = call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, [["best"]], None, WEEKS, TARGET, None)
+    assert [c[0] for c in cells] == pytest.approx([relative.share[w[0]] for w in at], abs=1e-12)
+    assert cells != call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, None, None)
+    half = call("invest_fit_curve", WEEKS[:4], INTERVENTION[:4], at, None, None, WEEKS, None, None)
+    assert half == [["ref_andele: giv både ref_uger og ref_andele, eller ingen af dem"]]
+
+
+def test_fit_summary_adds_the_young_cohorts_warnings_as_rows():
+    from invest_xl.survival.extrapolation import extrapolate
+    from invest_xl.survival.points import points_curve
+
+    rows = call("invest_fit_summary", WEEKS[:4], INTERVENTION[:4], None, None, [[52]])
+    expected = extrapolate(points_curve([0, 4, 8, 13], [1.0, 0.708, 0.541, 0.392]), 52).warnings
+    warnings = [row for row in rows if row[0] == "Advarsel"]
+    assert [row[1] for row in warnings] == expected
+    # 52 weeks from 13 observed is more than twice: the first warning says so
+    assert warnings[0][1] == "fremskrevet til uge 52 fra 13 observerede uger: mere end det dobbelte"

@@ -34,13 +34,15 @@ def portfolio_rows(totals) -> list[list]:
             [labels.PORTFOLIO_NET, *totals.net]]
 
 
-def fit_summary_rows(report, chosen: str) -> list[list]:
-    """One row per family, lowest AIC first: family, parameters, AIC, the chosen mark."""
+def fit_summary_rows(report, chosen: str, warnings=()) -> list[list]:
+    """One row per family, lowest AIC first: family, parameters, AIC, the chosen mark; then
+    one row per plausibility warning: Advarsel | its text."""
     rows = [list(labels.FAMILY_COLUMNS)]
     fits = sorted(report.fits, key=lambda f: (not math.isfinite(f.aic), f.aic))
     for fit in fits:
         params = "; ".join(f"{k} = {formatting.danish_number(v, 4)}" for k, v in fit.params.items())
         rows.append([fit.name, params, _cell(fit.aic), labels.CHOSEN_MARK if fit.name == chosen else None])
+    rows += [[labels.WARNING, warning, None, None] for warning in warnings]
     return rows
 
 
@@ -77,9 +79,11 @@ def yearly_rows(years, named_rows) -> list[list]:
 
 
 def curve_savings_rows(result) -> list[list]:
-    """The curve method per year: weeks, full-time persons, gross and net saving (kr.)."""
-    return yearly_rows(result.years, zip(labels.CURVE_SAVINGS_ROWS, (
-        result.weeks_saved, result.fte_saved, result.gross_saving_kr, result.saving_kr)))
+    """The curve method per year: weeks, full-time persons, gross and net saving (kr.), then
+    the net saving's low and high from the curves' bands."""
+    return yearly_rows(result.years, zip(labels.CURVE_SAVINGS_ROWS + labels.CURVE_SAVINGS_BAND_ROWS, (
+        result.weeks_saved, result.fte_saved, result.gross_saving_kr, result.saving_kr,
+        result.saving_low_kr, result.saving_high_kr)))
 
 
 def fte_savings_rows(result) -> list[list]:

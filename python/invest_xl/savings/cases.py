@@ -30,7 +30,7 @@ from invest_xl.savings.curve_method import CurveInput
 from invest_xl.savings.fte_method import BenefitLine, FteSavings, fte_savings
 from invest_xl.formatting import short_number
 from invest_xl.savings.price_levels import PL, SATS, PriceIndex, price_level_year
-from invest_xl.labels import SAVINGS_BOOKED_FOR_PORTFOLIO
+from invest_xl.labels import SAVINGS_BOOKED_FOR_PORTFOLIO, WARNING
 from invest_xl.savings.prudence import PrudenceResult, prudence
 from invest_xl.savings.curve_method import CurveSavings, curve_input_savings
 from invest_xl.formatting import fold
@@ -160,7 +160,8 @@ def case_savings(budget: Budget, inputs: SavingsInputs, number: int) -> CaseSavi
         detail = curve_input_savings(data, years)
         potential = detail.saving_kr
         saving_parts = [(data.index, potential)]
-        notes += [f"kurvemetoden: {detail.extrapolation.describe()}", detail.refund.describe()]
+        notes += [f"kurvemetoden: {detail.extrapolation.describe()}", detail.refund.describe(),
+                  *(f"{WARNING}: {warning}" for warning in detail.extrapolation.warnings)]
         result = prudence(years, potential, _prudence_share(budget, inputs, number),
                           _spread(inputs, number, years))
     else:

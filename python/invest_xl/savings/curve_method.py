@@ -23,8 +23,26 @@ assumption, chosen explicitly and reported in every result:
 ``none`` (no saving after it), ``hold`` (the last gap stays), ``fade`` (the last gap
 falls linearly to 0 over N weeks) or ``model`` (the gap between fitted curves).
 
+The band carried into money: each result also gives a low and a high per budget year
+(weeks and net kr.), the same computation on the least and the most favourable gap the
+curves' bands allow,
+
+    low gap  = target lower band - intervention upper band,
+    high gap = target upper band - intervention lower band,
+
+week by week, over the observed weeks (where a curve has a band, e.g. from its cohort
+size) and the extrapolation (a ``model`` extrapolation's fitted band: the model average's
+or the reference-relative fit's; ``hold``/``fade`` hold or fade the last low/high gap). A
+curve without a band counts as exact. This bound, not a bootstrap, because the bands are
+all the fitted curves give (the model average's band is a mixture and an envelope, not a
+parameter distribution one could resample), it is reproducible by hand, and it errs on
+the wide side: with two independent pointwise 95 % bands both curves lie inside theirs
+with probability >= 90 %, and then the gap lies in this range; it is wider than a 95 %
+interval of the difference (which would add the two half-widths in quadrature).
+
 Sign convention in results: weeks and full-time persons saved are positive; the saving
-in kr. is negative (budget convention, "- betyder mindreforbrug").
+in kr. is negative (budget convention, "- betyder mindreforbrug"). The "low" saving is the
+smaller saving (fewer weeks, kr. nearer 0), the "high" the larger.
 """
 
 from __future__ import annotations
@@ -58,6 +76,9 @@ class Extrapolation:
     fade_weeks: int | None = None
     target_model: tuple[float, ...] | None = None
     intervention_model: tuple[float, ...] | None = None
+    target_model_band: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    intervention_model_band: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.kind not in EXTRAPOLATIONS:
@@ -67,6 +88,19 @@ class Extrapolation:
             raise InvestXLError("fremskrivningen 'aftag' kræver et helt antal uger på mindst 1")
         if self.kind == MODEL and (self.target_model is None or self.intervention_model is None):
             raise InvestXLError("fremskrivningen 'model' kræver tilpassede kurver for begge grupper")
+
+    def edge(self, favourable: bool) -> "Extrapolation":
+        """The extrapolation on the band's edges: the most favourable gap (target upper,
+        intervention lower) or the least (target lower, intervention upper)."""
+        if self.kind != MODEL:
+            return self
+        side = 1 if favourable else 0
+
+        def pick(model, band, other_side):
+            return model if band is None else band[other_side]
+        return Extrapolation(MODEL, target_model=pick(self.target_model, self.target_model_band, side),
+                             intervention_model=pick(self.intervention_model, self.intervention_model_band,
+                                                     1 - side))
 
     def describe(self) -> str:
         """Danish text for reports."""
@@ -91,6 +125,10 @@ class CurveSavings:
     gross_per_fte_kr: float
     refund: RefundRule
     extrapolation: Extrapolation
+    weeks_saved_low: tuple[float, ...] = ()
+    weeks_saved_high: tuple[float, ...] = ()
+    saving_low_kr: tuple[float, ...] = ()
+    saving_high_kr: tuple[float, ...] = ()
 
     @property
     def fte_saved(self) -> tuple[float, ...]:
@@ -107,6 +145,9 @@ class CurveSavings:
             "extrapolated_area_weeks_per_participant": self.extrapolated_area_weeks,
             "gross_per_fte_kr": self.gross_per_fte_kr, "refund": self.refund.as_dict(),
             "extrapolation": self.extrapolation.as_dict(),
+            "weeks_saved_low": list(self.weeks_saved_low), "weeks_saved_high": list(self.weeks_saved_high),
+            "saving_low_kr": list(self.saving_low_kr), "saving_high_kr": list(self.saving_high_kr),
+            "band_rule": "low: target lower - intervention upper; high: target upper - intervention lower",
         }
 
 
@@ -120,23 +161,64 @@ def _shares(values, what: str) -> np.ndarray:
 
 
 def extrapolation_for(kind: str, *, fade_weeks: int | None = None, target_points=None,
-                      intervention_points=None, years=(), first_entry_year: int | None = None
-                      ) -> Extrapolation:
-    """The extrapolation `kind`; for ``model`` each group's best family (lowest AIC) is
-    fitted to its points, (weeks, shares 0-1), and read at every week from the first
-    entry (default: the first budget year) to the end of the last of `years`."""
+                      intervention_points=None, years=(), first_entry_year: int | None = None,
+                      intervention_reference=None) -> Extrapolation:
+    """The extrapolation `kind`; for ``model`` each group's curve is extrapolated the way
+    `invest-xl fit` does it (`survival.extrapolation.extrapolate`: the AIC-weighted model
+    average of the families, or, with `intervention_reference`, the intervention group
+    relative to that complete curve) and read, with its band, at every week from the first
+    entry (default: the first budget year) to the end of the last of `years`.
+
+    target_points, intervention_points: a Curve or (weeks, shares 0-1).
+    """
     if kind != MODEL:
         return Extrapolation(kind, fade_weeks=fade_weeks)
-    from invest_xl.survival.fitting import fit_points
+    from invest_xl.survival.curve import Curve
+    from invest_xl.survival.extrapolation import extrapolate
+    from invest_xl.survival.points import points_curve
 
     first = years[0] if first_entry_year is None else min(first_entry_year, years[0])
     weeks = WEEKS_PER_YEAR * (years[-1] - first + 1)
 
-    def model(points, group: str) -> tuple[float, ...]:
-        best = fit_points(list(points[0]), list(points[1]), label=group).best
-        return tuple(float(s) for s in best.survival_at(np.arange(weeks + 1, dtype=float)))
-    return Extrapolation(MODEL, target_model=model(target_points, "målgruppe"),
-                         intervention_model=model(intervention_points, "indsatsgruppe"))
+    def model(points, group: str, reference=None):
+        observed = points if isinstance(points, Curve) else points_curve(list(points[0]), list(points[1]),
+                                                                          label=group)
+        result = extrapolate(observed, weeks, reference=reference)
+        curve = result.curve
+        as_tuple = lambda values: tuple(float(v) for v in np.clip(values, 0.0, 1.0))  # noqa: E731
+        band = None if curve.lower is None else (as_tuple(curve.lower), as_tuple(curve.upper))
+        return as_tuple(curve.share), band, [f"{group}: {w}" for w in result.warnings]
+    warnings = []
+    if intervention_reference is not None and intervention_reference.last_observed_week < weeks:
+        intervention_reference = _extended(intervention_reference, weeks, extrapolate)
+        warnings.append(labels.REFERENCE_EXTENDED.format(
+            reference=intervention_reference.label, week=short_number(intervention_reference.notes[-1])))
+    target, target_band, target_warnings = model(target_points, "målgruppe")
+    intervention, intervention_band, intervention_warnings = model(
+        intervention_points, "indsatsgruppe", intervention_reference)
+    return Extrapolation(MODEL, target_model=target, intervention_model=intervention,
+                         target_model_band=target_band, intervention_model_band=intervention_band,
+                         warnings=tuple(warnings + target_warnings + intervention_warnings))
+
+
+def _extended(reference, weeks: int, extrapolate):
+    """A complete reference known to fewer than `weeks` weeks, carried on by its own model
+    average (with band) past its last week, so that a young curve can be read relative to
+    it over the whole budget period. Its last known week is kept in its last note."""
+    from invest_xl.survival.curve import Curve
+
+    last = float(reference.last_observed_week)
+    grid = np.arange(weeks + 1, dtype=float)
+    fitted = extrapolate(reference, weeks).curve
+    known = grid <= last
+    share = np.where(known, np.interp(grid, reference.weeks, reference.share), fitted.share)
+    if reference.lower is not None:
+        lower = np.where(known, np.interp(grid, reference.weeks, reference.lower), fitted.lower)
+        upper = np.where(known, np.interp(grid, reference.weeks, reference.upper), fitted.upper)
+    else:
+        lower, upper = np.where(known, share, fitted.lower), np.where(known, share, fitted.upper)
+    return Curve(grid, share, lower, upper, label=reference.label, provenance=reference.provenance,
+                 last_observed_week=float(weeks), cohort_size=reference.cohort_size, notes=[*reference.notes, last])
 
 
 def gap_ends(target_share, intervention_share, extrapolation: Extrapolation,
@@ -212,7 +294,8 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
                   gross_per_fte_kr: float, refund: RefundRule | float | str,
                   extrapolation: Extrapolation | str, weeks_before_entry: int = 0,
                   fade_weeks: int | None = None, target_model=None,
-                  intervention_model=None, shape: str = STEP) -> CurveSavings:
+                  intervention_model=None, shape: str = STEP, target_band=None,
+                  intervention_band=None) -> CurveSavings:
     """Benefit weeks and kroner saved per budget year by the curve method.
 
     target_share, intervention_share: weekly shares 0-1 still on benefit, week 0, 1, ...
@@ -226,6 +309,8 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
         Extrapolation: the explicit assumption past the last observed week.
     shape: "step" (a week's share holds all week) or "linear" (straight lines between
         the weeks, as for published points); the gap is integrated exactly either way.
+    target_band, intervention_band: optional weekly (lower, upper) arrays beside the
+        shares, for the low and high results (module docstring); None = exact.
     """
     if not isinstance(refund, RefundRule):
         refund = (RefundRule.staircase(weeks_before_entry) if refund == STAIRCASE
@@ -246,17 +331,54 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
     period_end = WEEKS_PER_YEAR * len(years)
     starts = {(y, m): WEEKS_PER_YEAR * (y - first) + (m - 1) * WEEKS_PER_MONTH for y, m, _ in intake}
     horizon = max(0, int(np.ceil(period_end - min(starts.values()))))
-    gap_start, gap_end, last = gap_ends(target_share, intervention_share, extrapolation, horizon, shape)
-    gap = (gap_start + gap_end) / 2.0
     value_per_week = gross_per_fte_kr / WEEKS_PER_YEAR * refund.municipal_shares(horizon)
-    weeks = np.zeros(len(years))
-    gross = np.zeros(len(years))
-    net = np.zeros(len(years))
+
+    def yearly(target, intervention, assumed):
+        gap_start, gap_end, last = gap_ends(target, intervention, assumed, horizon, shape)
+        return (*_allocate(gap_start, gap_end, intake, starts, len(years), gross_per_fte_kr,
+                           value_per_week), (gap_start + gap_end) / 2.0, last)
+    weeks, gross, net, gap, last = yearly(target_share, intervention_share, extrapolation)
+    target_low, target_high = _band_or_share(target_band, target_share, "målgruppens bånd")
+    intervention_low, intervention_high = _band_or_share(intervention_band, intervention_share,
+                                                         "indsatsgruppens bånd")
+    weeks_low, _, net_low, _, _ = yearly(target_low, intervention_high, extrapolation.edge(False))
+    weeks_high, _, net_high, _, _ = yearly(target_high, intervention_low, extrapolation.edge(True))
+    observed = float(gap[:min(last, horizon)].sum())
+    extrapolated = float(gap[min(last, horizon):].sum())
+    floats = lambda values: tuple(float(v) for v in values)  # noqa: E731
+    return CurveSavings(
+        years=years, weeks_saved=floats(weeks),
+        gross_saving_kr=floats(0.0 - gross), saving_kr=floats(0.0 - net),
+        participants=float(sum(p for _, _, p in intake)), last_observed_week=last,
+        observed_area_weeks=observed, extrapolated_area_weeks=extrapolated,
+        gross_per_fte_kr=float(gross_per_fte_kr), refund=refund, extrapolation=extrapolation,
+        weeks_saved_low=floats(weeks_low), weeks_saved_high=floats(weeks_high),
+        saving_low_kr=floats(0.0 - net_low), saving_high_kr=floats(0.0 - net_high))
+
+
+def _band_or_share(band, share, what: str):
+    """A curve's weekly (lower, upper), or its share twice when it has no band (exact)."""
+    if band is None:
+        return share, share
+    lower, upper = (np.asarray(edge, dtype=float).ravel() for edge in band)
+    if lower.size != np.asarray(share).size or upper.size != lower.size:
+        raise InvestXLError(f"{what} skal have lige så mange uger som kurven")
+    return lower, upper
+
+
+def _allocate(gap_start, gap_end, intake, starts, year_count: int, gross_per_fte_kr: float,
+              value_per_week) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entrant's gap integrated on the calendar and summed into budget years:
+    (weeks saved, gross kr., net kr.) per year, positive."""
+    horizon = gap_start.size
+    weeks = np.zeros(year_count)
+    gross = np.zeros(year_count)
+    net = np.zeros(year_count)
     for year, month, persons in intake:
         begin = starts[(year, month)] + np.arange(horizon)
         for piece_start, piece_end in _year_pieces(begin):
             index = np.floor(piece_start / WEEKS_PER_YEAR).astype(int)
-            inside = (index >= 0) & (index < len(years)) & (piece_end > piece_start)
+            inside = (index >= 0) & (index < year_count) & (piece_end > piece_start)
             early, late = (piece_start - begin)[inside], (piece_end - begin)[inside]
             # ∫ of start + (end - start) u over the piece [early, late] of the week (u in 0-1)
             area = (gap_start[inside] * (late - early)
@@ -265,14 +387,7 @@ def curve_savings(target_share, intervention_share, intake_per_month, years, *,
             np.add.at(weeks, index[inside], saved)
             np.add.at(gross, index[inside], saved * gross_per_fte_kr / WEEKS_PER_YEAR)
             np.add.at(net, index[inside], saved * value_per_week[inside])
-    observed = float(gap[:min(last, horizon)].sum())
-    extrapolated = float(gap[min(last, horizon):].sum())
-    return CurveSavings(
-        years=years, weeks_saved=tuple(float(w) for w in weeks),
-        gross_saving_kr=tuple(0.0 - float(g) for g in gross), saving_kr=tuple(0.0 - float(n) for n in net),
-        participants=float(sum(p for _, _, p in intake)), last_observed_week=last,
-        observed_area_weeks=observed, extrapolated_area_weeks=extrapolated,
-        gross_per_fte_kr=float(gross_per_fte_kr), refund=refund, extrapolation=extrapolation)
+    return weeks, gross, net
 
 
 @dataclass(frozen=True)
@@ -295,19 +410,34 @@ class CurveInput:
     fade_weeks: int | None = None
     benefit: str = ""
     index: str = "sats"
+    reference: object = None
 
 
 def curve_input_savings(data: CurveInput, years) -> CurveSavings:
-    """The curve method on one case's inputs over the budget `years` (kr. per year)."""
+    """The curve method on one case's inputs over the budget `years` (kr. per year).
+
+    `data.reference` (a complete Curve, optional): the ``model`` extrapolation carries
+    the intervention group relative to it (proportional hazards or odds) instead of on
+    its own. Curves with a band carry it into the low and high results.
+    """
     years = tuple(years)
     extrapolation = extrapolation_for(
-        data.extrapolation, fade_weeks=data.fade_weeks,
-        target_points=(data.target.weeks, data.target.share),
-        intervention_points=(data.intervention.weeks, data.intervention.share), years=years,
-        first_entry_year=min((y for y, _, _ in data.intake), default=None))
+        data.extrapolation, fade_weeks=data.fade_weeks, target_points=data.target,
+        intervention_points=data.intervention, years=years,
+        first_entry_year=min((y for y, _, _ in data.intake), default=None),
+        intervention_reference=data.reference)
     return curve_savings(weekly_shares(data.target)[0], weekly_shares(data.intervention)[0], data.intake,
                          years, gross_per_fte_kr=data.gross_per_fte_kr, refund=data.refund,
-                         extrapolation=extrapolation, shape=LINEAR)
+                         extrapolation=extrapolation, shape=LINEAR,
+                         target_band=weekly_band(data.target), intervention_band=weekly_band(data.intervention))
+
+
+def weekly_band(curve) -> tuple[np.ndarray, np.ndarray] | None:
+    """A points Curve's band read week by week (linear between its points), or None."""
+    if getattr(curve, "lower", None) is None:
+        return None
+    grid = np.arange(int(np.floor(float(np.max(curve.weeks)))) + 1, dtype=float)
+    return np.interp(grid, curve.weeks, curve.lower), np.interp(grid, curve.weeks, curve.upper)
 
 
 def _year_pieces(begin: np.ndarray):

@@ -36,6 +36,16 @@ class Extrapolated:
     warnings: list[str] = field(default_factory=list)
     average: ModelAverage | None = None
 
+    @property
+    def estimator(self):
+        """What the reported curve is read from (`survival_at`): the model average, the
+        named family, or the chosen relative model."""
+        return self.average if self.average is not None else self.report[self.chosen]
+
+    def survival_at(self, weeks) -> np.ndarray:
+        """The reported curve at any weeks (also between whole weeks)."""
+        return np.asarray(self.estimator.survival_at(np.asarray(weeks, dtype=float)), dtype=float)
+
     def to_dict(self) -> dict:
         result = {**self.report.to_dict(), "reported": self.chosen, "curve": self.curve.to_dict(),
                   "warnings": list(self.warnings)}
@@ -72,3 +82,13 @@ def extrapolate(observed: Curve, horizon_weeks: float, *, family: str = BEST,
     warnings = plausibility_warnings(observed, horizon_weeks, report=report, used=fit.name,
                                      share_at_horizon=float(curve.share[-1]))
     return Extrapolated(observed, curve, report, fit.name, warnings)
+
+
+def extrapolate_at(observed: Curve, weeks, *, family: str = BEST, reference: Curve | None = None,
+                   level: float = 0.95) -> Extrapolated:
+    """`extrapolate` to the last of `weeks` (or the observed weeks, if later), whole weeks up;
+    read the result anywhere with its `survival_at` (the cells of INVEST_FIT_CURVE)."""
+    weeks = np.atleast_1d(np.asarray(weeks, dtype=float))
+    horizon = float(np.ceil(max(float(observed.last_observed_week), float(weeks.max(initial=0.0)))))
+    return extrapolate(observed, check_horizon(horizon, "ved_uger"), family=family, reference=reference,
+                       level=level)

@@ -256,6 +256,10 @@ CURVE_INPUTS = TableSchema(
         Column("fade_weeks", "Aftagning (uger)", parse_whole_number, required=False,
                aliases=("Aftagning",)),
         Column("index", "Indeks", parse_index_kind, required=False, default="sats"),
+        # the model extrapolation carries Indsatsgruppe relative to this curve of the
+        # case's Kurvepunkter (a column's header, e.g. "Gennemsnit 2017-2019" or Målgruppe)
+        Column("reference", "Reference", parse_text, required=False, default="",
+               aliases=("Referencekurve",)),
     ),
 )
 

@@ -129,6 +129,7 @@ def _curves(workbook, known) -> dict[int, CurveInput]:
         if row["weeks_before_entry"] < 0:
             raise TableError(f"{where}: 'Uger før start' kan ikke være negativ.")
         target, intervention = _case_points(points, case, where)
+        reference = _reference(points.get(case, {}), row["reference"], row["extrapolation"], where)
         if not intake.get(case):
             raise TableError(f"{where}: sag {case} har ingen tilgang i tabellen '{contract.INTAKE.name}'.")
         curves[case] = CurveInput(
@@ -136,8 +137,21 @@ def _curves(workbook, known) -> dict[int, CurveInput]:
             gross_per_fte_kr=row["gross_per_fte_kr"],
             refund=refund_rule(row["refund"], row["weeks_before_entry"]),
             extrapolation=row["extrapolation"], fade_weeks=row["fade_weeks"], benefit=row["benefit"],
-            index=row["index"])
+            index=row["index"], reference=reference)
     return curves
+
+
+def _reference(curves: dict, name: str, extrapolation: str, where: str):
+    """The curve of the case's Kurvepunkter that column Reference names (matched loosely), or None."""
+    if not name:
+        return None
+    if extrapolation != "model":
+        raise TableError(f"{where}: 'Reference' bruges kun af fremskrivningen 'model'.")
+    found = [curve for header, curve in curves.items() if fold(header) == fold(name)]
+    if not found:
+        raise TableError(f"{where}: referencen '{name}' er ikke en kurve i tabellen "
+                         f"'{contract.CURVE_POINTS.name}' (kendte: {', '.join(curves)}).")
+    return found[0]
 
 
 def _case_points(points, case: int, where: str):
