@@ -70,3 +70,18 @@ CLI_TOTALS_COLUMNS = ("År", "Investering (A)", "Besparelse (B)", "I alt (A+B)")
 CLI_CURVE_COLUMNS = ("Uge", "Andel %", "Nedre %", "Øvre %")
 CLI_SAVINGS_COLUMNS = ("År", "Investering", "Potentiale", "Bogført", "Netto", "Akkumuleret", "Netto, forv.")
 
+
+# Messages of the workbook border (workbook/): tables, settings, closed years, our sheets
+AMBIGUOUS_TABLE = ("Tabelnavnet '{name}' er tvetydigt: tabellerne {tables} læses alle som "
+                   "'{name}' (store/små bogstaver, æ/ae, ø/oe, å/aa og accenter regnes ens); "
+                   "omdøb eller slet de andre (Tabeldesign > Tabelnavn).")
+BAD_TABLE_REF = ("Tabellen '{name}' (ark '{sheet}') har et ugyldigt område '{ref}'; åbn filen i "
+                 "Excel, ret tabellens område (Tabeldesign > Tilpas tabelstørrelse), gem og prøv igen.")
+UNKNOWN_SETTING = "indstillingen '{setting}' kendes ikke; de kendte indstillinger er {known}."
+DUPLICATE_SETTING = "indstillingen '{setting}' står også i række {row}; angiv den kun én gang."
+REALIZED_IN_OPEN_YEAR = ("året {year} har status Realiseret, men står ikke i indstillingen "
+                         "'Lukkede år' ({closed}); tilføj {year} dér, eller ret status til Forventet.")
+EXPECTED_IN_CLOSED_YEAR = ("året {year} er lukket ({why}), men rækken har status Forventet; ret "
+                           "status til Realiseret, eller ret 'Lukkede år'.")
+CLOSED_BY_SETTING = "indstillingen 'Lukkede år'"
+CLOSED_BY_ROW = "række {row} har status Realiseret"

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
+from invest_xl import labels
 from invest_xl.workbook import contract
-from invest_xl.budget.model import FIRST_YEAR, LAST_YEAR, Amount, Budget, Case, Settings
+from invest_xl.budget.model import (EXPECTED, FIRST_YEAR, LAST_YEAR, REALIZED, Amount, Budget, Case,
+                                     Settings)
 from invest_xl.workbook.cells import CellValueError, is_blank, parse_share, parse_text
 from invest_xl.errors import InvestXLError
 from invest_xl.workbook.files import open_workbook
-from invest_xl.formatting import fold, short_number
+from invest_xl.formatting import fold, name_key, short_number
 from invest_xl.workbook.tables import TableError, read_table
 
 
@@ -26,10 +29,40 @@ def read_budget(path: str | os.PathLike) -> Budget:
 
 def budget_from_workbook(workbook) -> Budget:
     """The Budget held by an openpyxl workbook's tables Sager, Beloeb and Indstillinger."""
-    settings, per_mio_kr = _settings(read_table(workbook, contract.SETTINGS, required=False))
+    settings, per_mio_kr, closed_given = _settings(read_table(workbook, contract.SETTINGS,
+                                                              required=False))
     cases = _cases(read_table(workbook, contract.CASES))
-    amounts = _amounts(read_table(workbook, contract.AMOUNTS), cases, per_mio_kr)
+    amount_rows = read_table(workbook, contract.AMOUNTS)
+    amounts = _amounts(amount_rows, cases, per_mio_kr)
+    settings = replace(settings, closed_years=_checked_closed_years(amount_rows, settings, closed_given))
     return Budget(cases=tuple(cases), amounts=tuple(amounts), settings=settings)
+
+
+def _checked_closed_years(rows, settings: Settings, explicit: bool) -> frozenset[int]:
+    """The closed years, so that every Realiseret and Forventet figure is shown.
+
+    Given in `Lukkede år`, they are the closed years: a Realiseret row in another year is
+    refused (it would show nowhere). Not given, a year is closed when it has a Realiseret
+    row. Either way a Forventet row in a closed year is refused (it would show nowhere).
+    """
+    closed = set(settings.closed_years)
+    first_realized: dict[int, int] = {}
+    for row in rows:
+        if row["status"] == REALIZED:
+            if explicit and row["year"] not in closed:
+                listed = ", ".join(str(y) for y in sorted(closed)) or "ingen"
+                raise TableError(f"{row.place}: " + labels.REALIZED_IN_OPEN_YEAR.format(
+                    year=row["year"], closed=listed))
+            first_realized.setdefault(row["year"], row.row)
+    if not explicit:
+        closed = set(first_realized)
+    for row in rows:
+        if row["status"] == EXPECTED and row["year"] in closed:
+            why = (labels.CLOSED_BY_SETTING if explicit
+                   else labels.CLOSED_BY_ROW.format(row=first_realized[row["year"]]))
+            raise TableError(f"{row.place}: " + labels.EXPECTED_IN_CLOSED_YEAR.format(
+                year=row["year"], why=why))
+    return frozenset(closed)
 
 
 def _cases(rows) -> list[Case]:
@@ -45,14 +78,14 @@ def _cases(rows) -> list[Case]:
             raise TableError(f"{where}: sagsnummeret skal være et positivt helt tal, ikke {number}.")
         if number in seen_numbers:
             raise TableError(f"{where}: sag nr. {number} findes også i række {seen_numbers[number]}.")
-        if fold(name) in seen_names:
-            raise TableError(f"{where}: navnet '{name}' findes også i række {seen_names[fold(name)]}.")
+        if name_key(name) in seen_names:
+            raise TableError(f"{where}: navnet '{name}' findes også i række {seen_names[name_key(name)]}.")
         target, intervention = row["target_group_fte"], row["intervention_group_fte"]
         if target is not None and intervention is not None and intervention > target:
             raise TableError(f"{where}: indsatsgruppen ({short_number(intervention)}) er større end "
                              f"målgruppen ({short_number(target)}).")
         seen_numbers[number] = row.row
-        seen_names[fold(name)] = row.row
+        seen_names[name_key(name)] = row.row
         cases.append(Case(number, name, target, intervention))
     return sorted(cases, key=lambda c: c.number)
 
@@ -88,10 +121,23 @@ def amounts_from_rows(rows, known_cases: set[int] | None = None, per_mio_kr: flo
     return amounts
 
 
-def _settings(rows) -> tuple[Settings, float]:
+_KNOWN_SETTINGS = (contract.SETTING_PRICE_LEVEL, contract.SETTING_UNIT, contract.SETTING_SOURCE,
+                   contract.SETTING_PRUDENCE, contract.SETTING_CLOSED_YEARS)
+
+
+def _settings(rows) -> tuple[Settings, float, bool]:
+    """(settings, amounts' unit per mio. kr., whether 'Lukkede år' was given)."""
     values = {}
+    known = {fold(k) for k in _KNOWN_SETTINGS}
     for row in rows:
-        values[fold(row["setting"])] = row
+        key = fold(row["setting"])
+        if key not in known:
+            raise _setting_message(row, labels.UNKNOWN_SETTING.format(
+                setting=row["setting"], known=", ".join(_KNOWN_SETTINGS)))
+        if key in values:
+            raise _setting_message(row, labels.DUPLICATE_SETTING.format(
+                setting=row["setting"], row=values[key].row))
+        values[key] = row
     settings = Settings()
     fields = {}
     per_mio_kr = 1.0
@@ -122,7 +168,8 @@ def _settings(rows) -> tuple[Settings, float]:
             raise _setting_error(row, error.message) from None
     if found := text(contract.SETTING_CLOSED_YEARS):
         fields["closed_years"] = _closed_years(*found)
-    return Settings(**{**settings.__dict__, **fields}), per_mio_kr
+    return (Settings(**{**settings.__dict__, **fields}), per_mio_kr,
+            "closed_years" in fields)
 
 
 def _closed_years(row, text: str) -> frozenset[int]:
@@ -142,3 +189,7 @@ def _closed_years(row, text: str) -> frozenset[int]:
 
 def _setting_error(row, reason: str) -> InvestXLError:
     return TableError(f"{row.place}: indstillingen '{row['setting']}': {reason}.")
+
+
+def _setting_message(row, message: str) -> InvestXLError:
+    return TableError(f"{row.place}: {message}")

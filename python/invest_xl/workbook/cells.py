@@ -15,8 +15,11 @@ import re
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
 
+# Every error value Excel shows, the newer ones (dynamic arrays, data types, Python in
+# Excel, linked data) included, as files and xlwings hand them over
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
-                "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")
+                "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
+                "#BUSY!", "#CONNECT!", "#PYTHON!", "#EXTERNAL!")
 DASHES = ("-", "–", "—")
 _DANISH_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
