@@ -85,3 +85,12 @@ EXPECTED_IN_CLOSED_YEAR = ("året {year} er lukket ({why}), men rækken har stat
                            "status til Realiseret, eller ret 'Lukkede år'.")
 CLOSED_BY_SETTING = "indstillingen 'Lukkede år'"
 CLOSED_BY_ROW = "række {row} har status Realiseret"
+FILE_ENCRYPTED = ("{name} er beskyttet med adgangskode (krypteret) eller gemt i det gamle "
+                  ".xls-format; fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt "
+                  "projektmappe > Krypter med adgangskode) eller gem den som .xlsx, og prøv igen")
+FILE_BINARY = ("{name} er en binær projektmappe (.xlsb), selv om navnet siger andet; gem den i "
+               "Excel som .xlsx eller .xlsm (Filer > Gem som), og prøv igen")
+FILE_TOO_LARGE = ("{name} afvises: filen fylder {mb} MB, mere end en budgetprojektmappe "
+                  "(højst {limit} MB)")
+FILE_TABLE_TWICE = ("{name} har to tabeller med navnet '{table}', hvad Excel ikke tillader; "
+                    "omdøb den ene (Tabeldesign > Tabelnavn), gem og prøv igen")
