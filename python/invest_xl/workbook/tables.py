@@ -207,7 +207,7 @@ def _value(workbook, sheet, cell):
         return cell.value
     saved = workbook.saved_values()[sheet.title][cell.coordinate]
     if saved.value is None:
-        return None if saved.data_type == "s" else _UnsavedFormula()
+        return None if saved.data_type in ("s", "str") else _UnsavedFormula()
     return saved.value
 
 
