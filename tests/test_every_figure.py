@@ -142,3 +142,160 @@ def test_a_table_over_the_whole_sheet_reads_its_headed_columns_only(tmp_path):
                                              "--json"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["budget"]["investment_mio_kr"][0] == pytest.approx(3.079 + 0.25)
+
+
+# 7. Size and signature first; the zip bound on what is read
+
+LIMITED_READ = [sys.executable, "-c",
+                "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30)); "
+                "from invest_xl.workbook.budget_reader import read_budget; from invest_xl.errors "
+                "import InvestXLError\ntry:\n    read_budget(sys.argv[1])\nexcept InvestXLError as e:\n"
+                "    print(e.message)"]
+
+
+@pytest.mark.parametrize("head, message", [
+    (b"%PDF", "stor.xlsx kan ikke læses som en Excel-projektmappe (filen er beskadiget eller ikke en "
+              ".xlsx/.xlsm-fil)"),
+    (b"PK\x03\x04", "stor.xlsx afvises: filen fylder 2048 MB, mere end en budgetprojektmappe (højst 512 MB)")])
+def test_a_2_gb_file_is_refused_without_being_read(tmp_path, head, message):
+    big = tmp_path / "stor.xlsx"
+    with big.open("wb") as stream:  # sparse: 2 GB on paper, a few bytes on disk
+        stream.write(head)
+        stream.truncate(2 * 1024 ** 3)
+    result = subprocess.run(LIMITED_READ + [str(big)], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, message, "")
+
+
+def test_a_large_data_sheet_without_tables_does_not_count_against_the_bound(tmp_path, monkeypatch):
+    workbook = budget_workbook(SMALL)
+    data = workbook.create_sheet("Data")
+    for row in range(1, 3001):
+        data.append([row, f"person {row * 7919 % 100003}", row * 0.37])
+    path = _saved(workbook, tmp_path / "budget.xlsx")
+    sizes = {i.filename: i.file_size for i in zipfile.ZipFile(path).infolist()}
+    data_part = "xl/worksheets/sheet4.xml"
+    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", sum(sizes.values()) - sizes[data_part] // 2)
+    assert read_budget(path) == SMALL
+    workbook.remove(data)  # the same data, now beside a table: read, and so bounded
+    for row in range(1, 3001):
+        for column, value in enumerate([row, f"person {row * 7919 % 100003}", row * 0.37], start=8):
+            workbook["Beløb"].cell(row + 20, column, value)
+    moved = _saved(workbook, tmp_path / "moved.xlsx")
+    assert _refusal(moved).startswith("moved.xlsx afvises: den fylder ")
+
+
+# 8. Overflow and odd names: exit 2, a message, valid JSON
+
+def test_a_prudence_share_too_small_to_mean_anything_is_refused(tmp_path, capsys):
+    workbook = budget_workbook(SMALL)
+    workbook["Indstillinger"]["B5"] = 1e-310
+    path = _saved(workbook, tmp_path / "budget.xlsx")
+    assert main(["savings", str(path), "--json"]) == 2
+    assert capsys.readouterr().err == (
+        "Fejl: Tabellen 'Indstillinger' (ark 'Indstillinger', række 5): indstillingen 'Forsigtighed': "
+        "1e-310 er urimeligt lille; skriv 0 eller et større tal.\n")
+
+
+def test_savings_json_is_valid_json_for_every_case_of_the_sample(capsys):
+    assert main(["savings", "--json"]) == 0
+
+    def refuse(constant):
+        raise ValueError(constant)
+    json.loads(capsys.readouterr().out, parse_constant=refuse)
+
+
+def test_an_output_name_too_long_for_the_file_system_is_exit_2(tmp_path, capsys):
+    budget = _saved(budget_workbook(SMALL), tmp_path / "budget.xlsx")
+    assert main(["followup", str(budget), "-o", str(tmp_path / ("o" * 300 + ".xlsx"))]) == 2
+    assert capsys.readouterr().err == (f"Fejl: {'o' * 60} kan ikke skrives: filnavnet er for langt; "
+                                       "vælg et kortere navn med -o\n")
+
+
+def test_stdout_on_a_full_disk_is_exit_2():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "invest_xl.cli", "savings", "--json"],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (
+        2, "Fejl: udskriften kan ikke skrives: der er ikke plads på drevet.\n")
+
+
+# 10. Messages that name the cause and the remedy
+
+def test_an_encrypted_workbook_is_called_encrypted(tmp_path):
+    locked = tmp_path / "budget.xlsx"
+    locked.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4096)  # how Excel saves one
+    assert _refusal(locked) == (
+        "budget.xlsx er beskyttet med adgangskode (krypteret) eller gemt i det gamle .xls-format; "
+        "fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt projektmappe > Krypter med "
+        "adgangskode) eller gem den som .xlsx, og prøv igen")
+
+
+def test_a_renamed_xlsb_is_called_a_binary_workbook(tmp_path):
+    renamed = tmp_path / "budget.xlsx"
+    with zipfile.ZipFile(renamed, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert _refusal(renamed) == (
+        "budget.xlsx er en binær projektmappe (.xlsb), selv om navnet siger andet; gem den i Excel "
+        "som .xlsx eller .xlsm (Filer > Gem som), og prøv igen")
+
+
+def test_two_tables_of_one_name_are_named(tmp_path):
+    path = _saved(budget_workbook(SMALL), tmp_path / "budget.xlsx")
+    _patched(path, "xl/tables/table3.xml", b'name="Indstillinger" displayName="Indstillinger"',
+             b'name="Beloeb" displayName="Beloeb"')
+    assert _refusal(path) == ("budget.xlsx har to tabeller med navnet 'Beloeb', hvad Excel ikke "
+                              "tillader; omdøb den ene (Tabeldesign > Tabelnavn), gem og prøv igen")
+
+
+def test_a_malformed_table_ref_is_exit_2(tmp_path, capsys):
+    path = _with_ref(_saved(budget_workbook(SMALL), tmp_path / "budget.xlsx"), "A1:E")
+    assert main(["followup", str(path), "-o", str(tmp_path / "o.xlsx")]) == 2
+    assert capsys.readouterr().err == (
+        "Fejl: Tabellen 'Beloeb' (ark 'Beløb') har et ugyldigt område 'A1:E'; åbn filen i Excel, ret "
+        "tabellens område (Tabeldesign > Tilpas tabelstørrelse), gem og prøv igen.\n")
+
+
+# 14, 15. Modes, stale temporaries, symbolic links
+
+def test_a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_mode(tmp_path):
+    old = os.umask(0o002)
+    try:
+        new = save_bytes_atomically(b"first", tmp_path / "new.xlsx")
+        assert oct(os.stat(new).st_mode & 0o777) == oct(0o664)
+        shared = tmp_path / "shared.xlsx"
+        shared.write_bytes(b"a colleague's")
+        os.chmod(shared, 0o660)
+        save_bytes_atomically(b"regenerated", shared)
+        assert (oct(os.stat(shared).st_mode & 0o777), shared.read_bytes()) == (oct(0o660), b"regenerated")
+    finally:
+        os.umask(old)
+
+
+def test_a_stale_temporary_of_a_killed_run_is_removed_and_a_live_one_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    stale = tmp_path / f".~invest-xl-{dead}-abc123.xlsx"
+    live = tmp_path / f".~invest-xl-{os.getpid()}-def456.xlsx"
+    fresh = tmp_path / f".~invest-xl-{dead}-ghi789.xlsx"
+    legacy = tmp_path / ".~invest-xl-jkl012.xlsx"  # written before the name carried the process
+    theirs = tmp_path / ".~other-tool.xlsx"
+    for path in (stale, live, fresh, legacy, theirs):
+        path.write_bytes(b"half")
+    an_hour_ago = time.time() - 3600
+    for path in (stale, live, legacy, theirs):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    save_bytes_atomically(b"new", tmp_path / "o.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [live.name, fresh.name, theirs.name, "o.xlsx"])
+    assert remove_stale_temporaries(tmp_path) == []
+
+
+def test_a_symbolic_link_as_output_is_written_through(tmp_path):
+    real = tmp_path / "delt" / "opfoelgning.xlsx"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "genvej.xlsx"
+    link.symlink_to(real)
+    assert save_bytes_atomically(b"new", link) == link
+    assert link.is_symlink() and real.read_bytes() == b"new"

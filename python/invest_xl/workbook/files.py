@@ -78,9 +78,8 @@ def open_workbook_and_bytes(path: str | os.PathLike, *, keep_vba: bool | None = 
         if _caused_by(error, DefusedXmlException):
             raise InvestXLError(f"{path.name} afvises: den indeholder XML-konstruktioner, som "
                                 "en projektmappe ikke bruger (mulig angrebsfil)") from None
-        if isinstance(error, ValueError) and "already exists" in str(error):
-            raise InvestXLError(labels.FILE_TABLE_TWICE.format(
-                name=path.name, table=str(error).split("name ")[-1].split(" already")[0])) from None
+        if (twice := _table_named_twice(error)) is not None:
+            raise InvestXLError(labels.FILE_TABLE_TWICE.format(name=path.name, table=twice)) from None
         raise InvestXLError(not_a_workbook(path.name, type(error).__name__)) from None
     if not data_only:
         # A table cell holding a formula is read as the value Excel saved with it, as the
@@ -120,6 +119,16 @@ def read_text_file(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _table_named_twice(error: BaseException) -> str | None:
+    """The table name in openpyxl's 'Table with name X already exists', wherever it is wrapped."""
+    while error is not None:
+        match = re.fullmatch(r"Table with name (.*) already exists", str(error))
+        if match:
+            return match[1]
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def _caused_by(error: BaseException, kind: type) -> bool:
@@ -181,8 +190,10 @@ def _without(archive: zipfile.ZipFile, members, unread: set[str]) -> bytes:
 
 
 def check_member_sizes(members: list[zipfile.ZipInfo], label: str, *,
-                       limit: int = MAX_UNPACKED_BYTES) -> None:
-    """Refuse an archive whose members would unpack to far more than a workbook."""
+                       limit: int | None = None) -> None:
+    """Refuse an archive whose members would unpack to far more than a workbook
+    (`limit` bytes; MAX_UNPACKED_BYTES for what openpyxl parses)."""
+    limit = MAX_UNPACKED_BYTES if limit is None else limit
     unpacked = sum(m.file_size for m in members)
     inflated = [m for m in members
                 if m.file_size > 1024 * 1024 and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1)]
