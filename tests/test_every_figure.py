@@ -299,3 +299,53 @@ def test_a_symbolic_link_as_output_is_written_through(tmp_path):
     link.symlink_to(real)
     assert save_bytes_atomically(b"new", link) == link
     assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+# 5. A sheet of the user's named like ours is never replaced
+
+FOREIGN = ("Fejl: Projektmappen har allerede et ark '{sheet}', som invest-xl ikke har skrevet, og det "
+           "erstattes ikke. Omdøb dit ark (højreklik på fanen > Omdøb, fx til '{sheet} (eget)'), og "
+           "kør igen; så skriver invest-xl et nyt ark '{sheet}'.\n")
+
+
+@pytest.mark.parametrize("title", ["Opfølgning", "OPFØLGNING", "opfølgning"])
+def test_a_users_own_sheet_named_opfoelgning_is_not_replaced(tmp_path, capsys, title):
+    workbook = budget_workbook(SMALL)
+    workbook.create_sheet(title)["A1"] = "Mine egne noter"
+    source = _saved(workbook, tmp_path / "budget.xlsx")
+    assert main(["followup", str(source), "-o", str(tmp_path / "o.xlsx")]) == 2
+    assert capsys.readouterr().err == FOREIGN.format(sheet=title)
+    assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_our_sheet_carries_its_mark_and_is_replaced_again(tmp_path):
+    source = _saved(budget_workbook(SMALL), tmp_path / "budget.xlsx")
+    assert main(["followup", str(source), "-o", str(tmp_path / "o.xlsx")]) == 0
+    first = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    assert first.defined_names["InvestXL_opfoelgning"].attr_text == "'Opfølgning'!$A$1"
+    assert main(["followup", str(tmp_path / "o.xlsx"), "-o", str(tmp_path / "o2.xlsx")]) == 0
+    again = openpyxl.load_workbook(tmp_path / "o2.xlsx")
+    assert again.sheetnames.count("Opfølgning") == 1
+    assert [n for n in again.defined_names if n.startswith("InvestXL_")] == ["InvestXL_opfoelgning"]
+
+
+def test_a_followup_written_before_the_mark_is_recognised_by_its_title(tmp_path):
+    workbook = budget_workbook(SMALL)
+    workbook.create_sheet("Opfølgning")["A1"] = "Opfølgning på investeringscase: Koordineret indsats"
+    source = _saved(workbook, tmp_path / "budget.xlsx")
+    assert main(["followup", str(source), "-o", str(tmp_path / "o.xlsx")]) == 0
+    written = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    assert written["Opfølgning"]["A1"].value.startswith("Opfølgning på investeringscase: ")
+    assert "InvestXL_opfoelgning" in written.defined_names
+
+
+def test_a_mark_pointing_at_another_sheet_does_not_make_a_users_sheet_ours(tmp_path, capsys):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    workbook = budget_workbook(SMALL)
+    workbook.create_sheet("Opfølgning")["A1"] = "Mine egne noter"
+    workbook.defined_names["InvestXL_opfoelgning"] = DefinedName(
+        "InvestXL_opfoelgning", attr_text="'Opfølgning (gammel)'!$A$1")  # ours, renamed by the user
+    source = _saved(workbook, tmp_path / "budget.xlsx")
+    assert main(["followup", str(source), "-o", str(tmp_path / "o.xlsx")]) == 2
+    assert capsys.readouterr().err == FOREIGN.format(sheet="Opfølgning")

@@ -18,6 +18,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+
+from invest_xl.workbook.ownership import marker_name
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.cell import range_boundaries
 from PIL import Image
@@ -79,6 +81,7 @@ def _budget_book(path: Path, *, followup_in_the_middle: bool = False) -> Path:
         old_chart = book.add_chart({"type": "line"})
         old_chart.add_series({"values": f"='{FOLLOWUP_SHEET}'!$A$2:$A$4"})
         old.insert_chart("C2", old_chart)
+        book.define_name(marker_name(FOLLOWUP_SHEET), f"='{FOLLOWUP_SHEET}'!$A$1")  # ours
     extra = book.add_worksheet("Grafer")
     money = book.add_format({"num_format": OLD_FORMAT})
     extra.write_column(0, 0, [1.5, 2, 3, 4, 5], money)

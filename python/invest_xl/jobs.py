@@ -25,6 +25,7 @@ from invest_xl.workbook.budget_reader import budget_from_workbook
 from invest_xl.workbook.curve_tables import curves_by_case
 from invest_xl.workbook.files import open_workbook, open_workbook_and_bytes, save_bytes_atomically
 from invest_xl.workbook.ooxml.package import replace_sheet
+from invest_xl.workbook.ownership import check_openpyxl_sheet
 from invest_xl.workbook.savings_reader import SavingsInputs, read_savings_inputs
 from invest_xl.workbook.tables import read_table, table_values
 
@@ -81,6 +82,7 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
                             f"{output_path.with_suffix(budget_path.suffix).name}")
     workbook, original = open_workbook_and_bytes(budget_path)
     budget, layout = followup_for_workbook(workbook)
+    check_openpyxl_sheet(workbook, layout.name)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
     written = save_bytes_atomically(package, output_path, source=budget_path)
     return budget, layout, written

@@ -94,3 +94,6 @@ FILE_TOO_LARGE = ("{name} afvises: filen fylder {mb} MB, mere end en budgetproje
                   "(højst {limit} MB)")
 FILE_TABLE_TWICE = ("{name} har to tabeller med navnet '{table}', hvad Excel ikke tillader; "
                     "omdøb den ene (Tabeldesign > Tabelnavn), gem og prøv igen")
+FOREIGN_SHEET = ("Projektmappen har allerede et ark '{sheet}', som invest-xl ikke har skrevet, og "
+                 "det erstattes ikke. Omdøb dit ark (højreklik på fanen > Omdøb, fx til "
+                 "'{sheet} (eget)'), og kør igen; så skriver invest-xl et nyt ark '{sheet}'.")

@@ -52,3 +52,35 @@ def test_a_price_index_too_small_to_mean_anything_is_refused_not_overflowed():
                 [["År", "Pris- og lønindeks"], [2020, 1e-300], [2021, 100]], None)
     assert rows == [["indeks, række 2: kolonnen 'Pris- og lønindeks': 1e-300 er urimeligt lille; "
                      "skriv 0 eller et større tal."]]
+
+
+def test_the_followup_button_leaves_a_users_own_sheet_named_opfoelgning():
+    from invest_xl import labels
+    from invest_xl.excel.macro_workbook import MACRO_WORKBOOK_NAME
+
+    from .book_from_file import book_json
+    from .excel_server import REPO
+    from .test_buttons import _run
+
+    data = book_json(REPO / "xlsx" / MACRO_WORKBOOK_NAME)
+    data["names"] = [n for n in data["names"] if not n["name"].startswith("InvestXL_")]
+    for sheet in data["sheets"]:
+        if sheet["name"] == labels.FOLLOWUP_SHEET:
+            sheet["values"] = [["Mine egne noter"]]
+    import xlwings as xw
+
+    actions = _run("invest_refresh_followup", xw.Book(json=data))
+    assert [(a["func"], a["args"][0]) for a in actions] == [(
+        "alert", "Projektmappen har allerede et ark 'Opfølgning', som invest-xl ikke har skrevet, og "
+        "det erstattes ikke. Omdøb dit ark (højreklik på fanen > Omdøb, fx til 'Opfølgning (eget)'), "
+        "og kør igen; så skriver invest-xl et nyt ark 'Opfølgning'.")]
+
+
+def test_the_shipped_workbook_marks_its_two_sheets_as_ours():
+    import openpyxl
+
+    from .excel_server import REPO
+
+    book = openpyxl.load_workbook(REPO / "xlsx" / "budget_2020-2023.xlsm", keep_vba=True)
+    assert {n: book.defined_names[n].attr_text for n in book.defined_names if n.startswith("InvestXL_")} == {
+        "InvestXL_opfoelgning": "'Opfølgning'!$A$1", "InvestXL_kurveberegning": "'Kurveberegning'!$A$1"}
