@@ -21,6 +21,11 @@ PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# pytest's -ra (pyproject) prints this in the summary of every skipped spreadsheet test
+NO_LIBREOFFICE = ("LibreOffice is not installed (no soffice on PATH): the spreadsheet tests did not run; "
+                  ".ci/run installs it (libreoffice-calc-nogui)")
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

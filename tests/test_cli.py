@@ -165,13 +165,13 @@ def test_a_name_the_console_code_page_cannot_show_does_not_stop_the_run(tmp_path
     budget = tmp_path / "budget.xlsx"
     budget_workbook(Budget(cases=(Case(1, "Raket 🚀 indsats"),),
                            amounts=(Amount(1, 2020, INVESTMENT, BUDGET, 1.0),))).save(budget)
-    command = shutil.which("invest-xl") or pytest.fail("the invest-xl command is not installed")
+    command = sys.executable, "-m", "invest_xl.cli"  # the entry point: test_installed_entry_point_...
     cp1252 = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # a Windows console redirected to a file
-    as_json = subprocess.run([command, "followup", str(budget), "-o", str(tmp_path / "o.xlsx"), "--json"],
+    as_json = subprocess.run([*command, "followup", str(budget), "-o", str(tmp_path / "o.xlsx"), "--json"],
                              capture_output=True, env=cp1252, cwd=tmp_path)
     assert as_json.returncode == 0, as_json.stderr
     assert json.loads(as_json.stdout.decode("utf-8"))["cases"][0]["name"] == "Raket 🚀 indsats"
-    as_text = subprocess.run([command, "savings", str(budget)], capture_output=True, env=cp1252, cwd=tmp_path)
+    as_text = subprocess.run([*command, "savings", str(budget)], capture_output=True, env=cp1252, cwd=tmp_path)
     assert as_text.returncode == 0, as_text.stderr
     assert "Sag 1: Raket ? indsats" in as_text.stdout.decode("cp1252")
 

@@ -1,8 +1,8 @@
 """invest-xl savings: every case's savings per budget year by its method."""
 
 import json
-import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -94,11 +94,9 @@ def test_unknown_case_is_a_danish_message_and_exit_2(sample_path, capsys):
     assert error.startswith("Fejl: sagen '99' findes ikke; skriv sagens nummer eller navn: 1. Koordineret")
 
 
-def test_installed_entry_point_runs_savings():
-    executable = shutil.which("invest-xl")
-    if executable is None:
-        pytest.skip("invest-xl is not installed as a command")
-    run = subprocess.run([executable, "savings", "--json", "--case", "5"], capture_output=True, text=True,
+def test_the_command_line_runs_savings_in_its_own_process():
+    # the installed entry point itself: test_cli.py::test_installed_entry_point_runs_and_exits_2_on_bad_input
+    run = subprocess.run([sys.executable, "-m", "invest_xl.cli", "savings", "--json", "--case", "5"], capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["cases"][0]["case"] == 5

@@ -8,9 +8,9 @@ from invest_xl.workbook.files import save_atomically
 from invest_xl.budget.portfolio import budget_totals, followup_totals
 from invest_xl.sample.budget import sample_budget
 from invest_xl.jobs import write_followup
-from spreadsheet import recalculated_values, soffice
+from spreadsheet import NO_LIBREOFFICE, recalculated_values, soffice
 
-pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+pytestmark = pytest.mark.skipif(soffice() is None, reason=NO_LIBREOFFICE)
 
 
 def _with_followup_figures(base: Budget) -> Budget:

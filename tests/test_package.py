@@ -18,6 +18,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+
+from invest_xl.workbook.ownership import marker_name
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.cell import range_boundaries
 from PIL import Image
@@ -31,7 +33,7 @@ from invest_xl.workbook.ooxml.package import replace_sheet
 from invest_xl.sample.budget import sample_budget
 from invest_xl.jobs import write_followup
 from invest_xl.layout.openpyxl_render import rendered_sheet
-from spreadsheet import recalculate, soffice
+from spreadsheet import NO_LIBREOFFICE, recalculate, soffice
 
 TOUCHED = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
 OLD_FORMAT = '0.0 "kr."'
@@ -79,6 +81,7 @@ def _budget_book(path: Path, *, followup_in_the_middle: bool = False) -> Path:
         old_chart = book.add_chart({"type": "line"})
         old_chart.add_series({"values": f"='{FOLLOWUP_SHEET}'!$A$2:$A$4"})
         old.insert_chart("C2", old_chart)
+        book.define_name(marker_name(FOLLOWUP_SHEET), f"='{FOLLOWUP_SHEET}'!$A$1")  # ours
     extra = book.add_worksheet("Grafer")
     money = book.add_format({"num_format": OLD_FORMAT})
     extra.write_column(0, 0, [1.5, 2, 3, 4, 5], money)
@@ -361,7 +364,7 @@ def test_target_open_in_excel_or_the_input_itself_is_refused(tmp_path):
     assert not (tmp_path / "out.xlsx").exists()
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(soffice() is None, reason=NO_LIBREOFFICE)
 @pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
 def test_libreoffice_loads_the_result_and_recalculates_the_totals(tmp_path, suffix):
     if suffix == ".xlsm" and QUICKSTART is None:
@@ -378,7 +381,7 @@ def test_libreoffice_loads_the_result_and_recalculates_the_totals(tmp_path, suff
     assert workbook["Efter"]["A1"].value == values["A1"]
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(soffice() is None, reason=NO_LIBREOFFICE)
 def test_a_budget_saved_by_libreoffice_keeps_its_parts(tmp_path):
     saved = recalculate(_budget_book(tmp_path / "budget.xlsx"), tmp_path)
     _, layout, written = write_followup(saved, tmp_path / "out.xlsx")

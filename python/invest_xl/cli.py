@@ -21,7 +21,9 @@ buttons to the Office.js add-in through xlwings Server (excel/server.py).
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -99,7 +101,7 @@ def _followup(args, budget_path: Path) -> int:
     mismatches = stated_total_mismatches(budget)
     booked, prudence, check = booking_comparison(budget), portfolio_prudence(budget), booking_check(budget)
     if args.json:
-        print(json.dumps({
+        print(_json({
             "input": str(budget_path), "output": str(written),
             "unit": budget.settings.unit, "price_level": budget.settings.price_level,
             "cases": [{"number": c.number, "name": c.name} for c in budget.cases],
@@ -139,7 +141,7 @@ def _peers(args) -> int:
     groups = catalogue["groups"]
     chosen = [group_key(args.group)] if args.group else list(groups)
     if args.json:
-        print(json.dumps({"unit": "mio. kr.", "groups": {name: groups[name] for name in chosen}},
+        print(_json({"unit": "mio. kr.", "groups": {name: groups[name] for name in chosen}},
                          ensure_ascii=False, indent=2))
         return EXIT_OK
     for name in chosen:
@@ -247,7 +249,7 @@ def _curves(args) -> int:
         source = args.spells
     curves = [estimate.curve(grid=args.grid) for estimate in estimates]
     if args.json:
-        print(json.dumps({"input": str(source),
+        print(_json({"input": str(source),
                           "cutoff": None if cutoff is None else str(as_date(cutoff)),
                           "merge_gap_months": gap, "by": args.by, "grid": args.grid,
                           "curves": [c.to_dict() for c in curves]}, ensure_ascii=False, indent=2))
@@ -275,7 +277,7 @@ def _fit(args) -> int:
                  else read_points(args.reference, cohort_size=args.reference_cohort))
     result = extrapolate(points, args.horizon, family=args.family, reference=reference)
     if args.json:
-        print(json.dumps({"input": str(args.points), **result.to_dict()}, ensure_ascii=False, indent=2))
+        print(_json({"input": str(args.points), **result.to_dict()}, ensure_ascii=False, indent=2))
         return EXIT_OK
     print_fit(points, result)
     return EXIT_OK
@@ -292,7 +294,7 @@ def _fit_table(args) -> int:
     results = [extrapolate(row, args.horizon, family=args.family,
                            reference=None if row is reference else reference) for row in rows]
     if args.json:
-        print(json.dumps({"input": str(args.points), "reference": None if reference is None else reference.label,
+        print(_json({"input": str(args.points), "reference": None if reference is None else reference.label,
                           "results": [{"row": r.observed.label, **r.to_dict()} for r in results]},
                          ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -312,7 +314,7 @@ def _backtest(args) -> int:
     reference = None if args.reference is None else find_row(rows, args.reference)
     points = backtest(rows, cuts, reference=reference)
     if args.json:
-        print(json.dumps({"input": str(args.table), "summary": summary(points),
+        print(_json({"input": str(args.table), "summary": summary(points),
                           "points": [p.to_dict() for p in points]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     print_backtest(points, summary(points))
@@ -346,7 +348,7 @@ def _savings(args, budget_path: Path) -> int:
     budget, _, savings = read_savings(budget_path)
     chosen = _select_cases(savings, args.case)
     if args.json:
-        print(json.dumps({"input": str(budget_path), "unit": "kr.",
+        print(_json({"input": str(budget_path), "unit": "kr.",
                           "price_level": budget.settings.price_level,
                           "sign": "negative = saving or income",
                           "cases": [s.as_dict() for s in chosen]}, ensure_ascii=False, indent=2))
@@ -512,6 +514,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _finite(data):
+    """`data` with every infinite or NaN float as None: --json is always valid JSON."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(value) for value in data]
+    return data
+
+
+def _json(data, **options) -> str:
+    return json.dumps(_finite(data), allow_nan=False, **options)
+
+
 def _tolerant_output(json_wanted: bool) -> None:
     """A case name the console's code page cannot show (Windows redirects in cp1252) must
     not stop the run: JSON is written as UTF-8, as JSON is; text shows such a letter as '?'."""
@@ -532,22 +549,35 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output(json_wanted="--json" in argv)
     try:
         args = build_parser().parse_args(argv)
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a full disk shows here, not after we have said all went well
+        return code
     except InvestXLError as error:
         print(f"Fejl: {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) has gone; nothing more to say
         return EXIT_OK
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            if debug:
+                raise
+            return _unexpected(error)
+        print("Fejl: udskriften kan ikke skrives: der er ikke plads på drevet.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:
         if debug:
             raise
-        print(f"Uventet fejl ({type(error).__name__}: {error}). Kør igen med --debug for "
-              "detaljer, og meld fejlen til udviklerne.", file=sys.stderr)
-        return EXIT_UNEXPECTED
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    print(f"Uventet fejl ({type(error).__name__}: {error}). Kør igen med --debug for "
+          "detaljer, og meld fejlen til udviklerne.", file=sys.stderr)
+    return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":

@@ -79,6 +79,20 @@ def fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
+def name_key(name: str) -> str:
+    """A case name as Excel compares text: letter case and runs of spaces ignored, nothing else.
+
+    'Indsats 🎯' and 'Indsats', or a Greek and a Cyrillic name, stay apart (`fold` would
+    make them one).
+
+    >>> name_key(" KOORDINERET  indsats") == name_key("Koordineret indsats")
+    True
+    >>> name_key("Indsats 🎯") == name_key("Indsats")
+    False
+    """
+    return " ".join(str(name).split()).casefold()
+
+
 def table_place(table: str, sheet: str | None = None, row: int | None = None,
                 column: str | None = None) -> str:
     """Where a message is about, in a workbook table or a UDF's range argument.

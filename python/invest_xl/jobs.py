@@ -28,6 +28,7 @@ from invest_xl.workbook.curve_tables import curves_by_case
 from invest_xl.workbook.files import open_workbook, open_workbook_and_bytes, save_bytes_atomically
 from invest_xl.workbook.ooxml.package import replace_sheet
 from invest_xl.workbook.previous import read_previous
+from invest_xl.workbook.ownership import check_openpyxl_sheet
 from invest_xl.workbook.savings_reader import SavingsInputs, read_savings_inputs
 from invest_xl.workbook.tables import read_table, table_values
 
@@ -89,6 +90,7 @@ def write_followup(budget_path: str | os.PathLike, output_path: str | os.PathLik
     previous = read_previous(previous_path) if previous_path is not None else None
     workbook, original = open_workbook_and_bytes(budget_path)
     budget, layout = followup_for_workbook(workbook, made_on)
+    check_openpyxl_sheet(workbook, layout.name)
     package = replace_sheet(original, rendered_sheet(layout), layout.name)
     figures = figures_of(budget, made_on)
     if previous is not None:

@@ -192,3 +192,30 @@ CHANGES_FIGURES = "Ændrede tal"
 CHANGES_COLUMNS = ("Sag", "År", "Tal", "Før", "Nu", "Forskel")
 CHANGES_NONE = "Ingen tal er ændret."
 KIND_WORDS = {"investering": "Investering", "besparelse": "Besparelse"}
+
+# Messages of the workbook border (workbook/): tables, settings, closed years, our sheets
+AMBIGUOUS_TABLE = ("Tabelnavnet '{name}' er tvetydigt: tabellerne {tables} læses alle som "
+                   "'{name}' (store/små bogstaver, æ/ae, ø/oe, å/aa og accenter regnes ens); "
+                   "omdøb eller slet de andre (Tabeldesign > Tabelnavn).")
+BAD_TABLE_REF = ("Tabellen '{name}' (ark '{sheet}') har et ugyldigt område '{ref}'; åbn filen i "
+                 "Excel, ret tabellens område (Tabeldesign > Tilpas tabelstørrelse), gem og prøv igen.")
+UNKNOWN_SETTING = "indstillingen '{setting}' kendes ikke; de kendte indstillinger er {known}."
+DUPLICATE_SETTING = "indstillingen '{setting}' står også i række {row}; angiv den kun én gang."
+REALIZED_IN_OPEN_YEAR = ("året {year} har status Realiseret, men står ikke i indstillingen "
+                         "'Lukkede år' ({closed}); tilføj {year} dér, eller ret status til Forventet.")
+EXPECTED_IN_CLOSED_YEAR = ("året {year} er lukket ({why}), men rækken har status Forventet; ret "
+                           "status til Realiseret, eller ret 'Lukkede år'.")
+CLOSED_BY_SETTING = "indstillingen 'Lukkede år'"
+CLOSED_BY_ROW = "række {row} har status Realiseret"
+FILE_ENCRYPTED = ("{name} er beskyttet med adgangskode (krypteret) eller gemt i det gamle "
+                  ".xls-format; fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt "
+                  "projektmappe > Krypter med adgangskode) eller gem den som .xlsx, og prøv igen")
+FILE_BINARY = ("{name} er en binær projektmappe (.xlsb), selv om navnet siger andet; gem den i "
+               "Excel som .xlsx eller .xlsm (Filer > Gem som), og prøv igen")
+FILE_TOO_LARGE = ("{name} afvises: filen fylder {mb} MB, mere end en budgetprojektmappe "
+                  "(højst {limit} MB)")
+FILE_TABLE_TWICE = ("{name} har to tabeller med navnet '{table}', hvad Excel ikke tillader; "
+                    "omdøb den ene (Tabeldesign > Tabelnavn), gem og prøv igen")
+FOREIGN_SHEET = ("Projektmappen har allerede et ark '{sheet}', som invest-xl ikke har skrevet, og "
+                 "det erstattes ikke. Omdøb dit ark (højreklik på fanen > Omdøb, fx til "
+                 "'{sheet} (eget)'), og kør igen; så skriver invest-xl et nyt ark '{sheet}'.")

@@ -50,7 +50,22 @@ def book_json(path) -> dict:
                        "charts": []})
     return {"client": "Office.js", "version": xw.__version__,
             "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
-            "names": [], "sheets": sheets}
+            "names": _names(workbook), "sheets": sheets}
+
+
+def _names(workbook) -> list[dict]:
+    """The workbook-level defined names of one cell, as Office.js sends them."""
+    titles = [sheet.title for sheet in workbook.worksheets]
+    names = []
+    for name, defined in workbook.defined_names.items():
+        destinations = list(defined.destinations)
+        if len(destinations) != 1 or destinations[0][0] not in titles:
+            continue
+        sheet, cell = destinations[0]
+        names.append({"name": name, "sheet_index": titles.index(sheet), "address": cell.replace("$", ""),
+                      "book_scope": True, "scope_sheet_name": None, "scope_sheet_index": None,
+                      "refers_to": "=" + defined.attr_text})
+    return names
 
 
 def book_from_file(path) -> xw.Book:

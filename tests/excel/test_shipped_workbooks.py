@@ -7,6 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from spreadsheet import NO_LIBREOFFICE
 from openpyxl.formula import Tokenizer
 from openpyxl.formula.tokenizer import Token
 from openpyxl.worksheet.formula import ArrayFormula
@@ -124,7 +125,7 @@ def test_the_xlsm_keeps_vba_buttons_and_formulas_after_the_tool_rewrites_it(tmp_
     assert labels.FOLLOWUP_SHEET in book.sheetnames
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason=NO_LIBREOFFICE)
 def test_libreoffice_opens_the_xlsm_and_only_udf_cells_are_unknown_to_it(tmp_path):
     from spreadsheet import recalculate
 

@@ -18,6 +18,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 
 from invest_xl.layout.model import CellStyle, ChartSpec, SheetLayout
+from invest_xl.workbook.ownership import mark_openpyxl_sheet
 
 FONT_NAME = "Calibri"
 _THIN = Side(style="thin")
@@ -77,6 +78,7 @@ def render_sheet(workbook, layout: SheetLayout):
     _header_footer(sheet, layout)
     for chart in layout.charts:
         sheet.add_chart(native_chart(sheet, chart), chart.anchor)
+    mark_openpyxl_sheet(workbook, layout.name)
     return sheet
 
 

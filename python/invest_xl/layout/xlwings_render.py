@@ -5,13 +5,15 @@ into an xlwings Book: values and live formulas in one range write, then number
 formats, fonts, fills, alignment, top borders, merges, column widths and charts. The
 sheet `layout.name` is ours: an existing one is cleared (contents, formats, merges,
 charts) and written again in its place, so formulas elsewhere that point at it keep
-pointing at it; every other sheet is left alone. Works with classic xlwings (COM) and
+pointing at it; every other sheet is left alone. A sheet of that name that we did not
+write is refused (`workbook.ownership`); ours gets its mark, a defined name. Works with classic xlwings (COM) and
 with xlwings' server/Office.js Book alike.
 """
 
 from __future__ import annotations
 
 from invest_xl.layout.model import CellStyle, ChartSpec, SheetLayout
+from invest_xl.workbook.ownership import check_replaceable, marker_name, marker_reference
 
 FONT_NAME = "Calibri"
 DEFAULT_SIZE = 11
@@ -72,6 +74,8 @@ def _target_sheet(book, name: str):
     if not existing:
         return book.sheets.add(name, after=book.sheets[len(names) - 1])
     sheet = book.sheets[existing[0]]
+    defined = {n.name: n.refers_to for n in book.names}
+    check_replaceable(sheet.name, sheet.range("A1").value, defined)
     for chart in list(sheet.charts)[::-1]:
         chart.delete()
     sheet.cells.unmerge()
@@ -120,6 +124,7 @@ def render_into_book(book, layout: SheetLayout):
     _page_setup(sheet, layout)
     for spec in layout.charts:
         add_chart(sheet, spec)
+    _mark(book, sheet.name)
     return sheet
 
 
@@ -139,6 +144,16 @@ def _page_setup(sheet, layout: SheetLayout) -> None:
     setup.LeftFooter, setup.CenterFooter, setup.RightFooter = left, center, right
     if layout.print_title_rows:
         setup.PrintTitleRows = "${}:${}".format(*layout.print_title_rows)
+
+
+def _mark(book, name: str) -> None:
+    """Our sheet's mark (workbook.ownership): added, or pointed anew at the sheet."""
+    marker, reference = marker_name(name), "=" + marker_reference(name)
+    # the one write outside our sheet: a workbook-level defined name
+    if marker in book.names:
+        book.names[marker].refers_to = reference
+    else:
+        book.names.add(marker, reference)
 
 
 def add_chart(sheet, spec: ChartSpec):

@@ -12,13 +12,15 @@ import os
 import re
 from dataclasses import replace
 
+from invest_xl import labels
 from invest_xl.workbook import contract
 from invest_xl.budget.booking import BookedAmounts, booked_amounts
-from invest_xl.budget.model import FIRST_YEAR, LAST_YEAR, Amount, Budget, Case, Settings
+from invest_xl.budget.model import (EXPECTED, FIRST_YEAR, LAST_YEAR, REALIZED, Amount, Budget, Case,
+                                     Settings)
 from invest_xl.workbook.cells import CellValueError, is_blank, parse_share, parse_text
 from invest_xl.errors import InvestXLError
 from invest_xl.workbook.files import open_workbook
-from invest_xl.formatting import fold, short_number
+from invest_xl.formatting import fold, name_key, short_number
 from invest_xl.workbook.tables import TableError, read_table
 
 
@@ -31,12 +33,42 @@ def read_budget(path: str | os.PathLike) -> Budget:
 def budget_from_workbook(workbook) -> Budget:
     """The Budget held by an openpyxl workbook's tables Sager, Beloeb, Indstillinger and
     (optional) Indregnet."""
-    settings, per_mio_kr = _settings(read_table(workbook, contract.SETTINGS, required=False))
+    settings, per_mio_kr, closed_given = _settings(read_table(workbook, contract.SETTINGS,
+                                                              required=False))
     cases = _cases(read_table(workbook, contract.CASES))
-    amounts = _amounts(read_table(workbook, contract.AMOUNTS), cases, per_mio_kr)
+    amount_rows = read_table(workbook, contract.AMOUNTS)
+    amounts = _amounts(amount_rows, cases, per_mio_kr)
+    settings = replace(settings, closed_years=_checked_closed_years(amount_rows, settings, closed_given))
     budget = Budget(cases=tuple(cases), amounts=tuple(amounts), settings=settings)
     booked = booked_from_rows(read_table(workbook, contract.BOOKED, required=False), budget.years, per_mio_kr)
     return budget if booked is None else replace(budget, booked=booked)
+
+
+def _checked_closed_years(rows, settings: Settings, explicit: bool) -> frozenset[int]:
+    """The closed years, so that every Realiseret and Forventet figure is shown.
+
+    Given in `Lukkede år`, they are the closed years: a Realiseret row in another year is
+    refused (it would show nowhere). Not given, a year is closed when it has a Realiseret
+    row. Either way a Forventet row in a closed year is refused (it would show nowhere).
+    """
+    closed = set(settings.closed_years)
+    first_realized: dict[int, int] = {}
+    for row in rows:
+        if row["status"] == REALIZED:
+            if explicit and row["year"] not in closed:
+                listed = ", ".join(str(y) for y in sorted(closed)) or "ingen"
+                raise TableError(f"{row.place}: " + labels.REALIZED_IN_OPEN_YEAR.format(
+                    year=row["year"], closed=listed))
+            first_realized.setdefault(row["year"], row.row)
+    if not explicit:
+        closed = set(first_realized)
+    for row in rows:
+        if row["status"] == EXPECTED and row["year"] in closed:
+            why = (labels.CLOSED_BY_SETTING if explicit
+                   else labels.CLOSED_BY_ROW.format(row=first_realized[row["year"]]))
+            raise TableError(f"{row.place}: " + labels.EXPECTED_IN_CLOSED_YEAR.format(
+                year=row["year"], why=why))
+    return frozenset(closed)
 
 
 def _cases(rows) -> list[Case]:
@@ -52,14 +84,14 @@ def _cases(rows) -> list[Case]:
             raise TableError(f"{where}: sagsnummeret skal være et positivt helt tal, ikke {number}.")
         if number in seen_numbers:
             raise TableError(f"{where}: sag nr. {number} findes også i række {seen_numbers[number]}.")
-        if fold(name) in seen_names:
-            raise TableError(f"{where}: navnet '{name}' findes også i række {seen_names[fold(name)]}.")
+        if name_key(name) in seen_names:
+            raise TableError(f"{where}: navnet '{name}' findes også i række {seen_names[name_key(name)]}.")
         target, intervention = row["target_group_fte"], row["intervention_group_fte"]
         if target is not None and intervention is not None and intervention > target:
             raise TableError(f"{where}: indsatsgruppen ({short_number(intervention)}) er større end "
                              f"målgruppen ({short_number(target)}).")
         seen_numbers[number] = row.row
-        seen_names[fold(name)] = row.row
+        seen_names[name_key(name)] = row.row
         cases.append(Case(number, name, target, intervention, row["note"]))
     return sorted(cases, key=lambda c: c.number)
 
@@ -114,10 +146,22 @@ def booked_from_rows(rows, years: list[int], per_mio_kr: float = 1.0) -> BookedA
     return booked_amounts([r["year"] for r in ordered], [r["amount"] for r in ordered], per_mio_kr)
 
 
-def _settings(rows) -> tuple[Settings, float]:
+_KNOWN_SETTINGS = contract.SETTING_NAMES
+
+
+def _settings(rows) -> tuple[Settings, float, bool]:
+    """(settings, amounts' unit per mio. kr., whether 'Lukkede år' was given)."""
     values = {}
+    known = {fold(k) for k in _KNOWN_SETTINGS}
     for row in rows:
-        values[fold(row["setting"])] = row
+        key = fold(row["setting"])
+        if key not in known:
+            raise _setting_message(row, labels.UNKNOWN_SETTING.format(
+                setting=row["setting"], known=", ".join(_KNOWN_SETTINGS)))
+        if key in values:
+            raise _setting_message(row, labels.DUPLICATE_SETTING.format(
+                setting=row["setting"], row=values[key].row))
+        values[key] = row
     settings = Settings()
     fields = {}
     per_mio_kr = 1.0
@@ -158,7 +202,8 @@ def _settings(rows) -> tuple[Settings, float]:
                 raise _setting_error(row, f"'{word}' er for langt til kolonneoverskriften "
                                           f"(højst {contract.COLUMN_WORD_LENGTH} tegn)")
             fields[field_name] = word
-    return Settings(**{**settings.__dict__, **fields}), per_mio_kr
+    return (Settings(**{**settings.__dict__, **fields}), per_mio_kr,
+            "closed_years" in fields)
 
 
 def _closed_years(row, text: str) -> frozenset[int]:
@@ -178,3 +223,7 @@ def _closed_years(row, text: str) -> frozenset[int]:
 
 def _setting_error(row, reason: str) -> InvestXLError:
     return TableError(f"{row.place}: indstillingen '{row['setting']}': {reason}.")
+
+
+def _setting_message(row, message: str) -> InvestXLError:
+    return TableError(f"{row.place}: {message}")

@@ -15,13 +15,19 @@ import re
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
 
+# Every error value Excel shows, the newer ones (dynamic arrays, data types, Python in
+# Excel, linked data) included, as files and xlwings hand them over
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
-                "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")
+                "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
+                "#BUSY!", "#CONNECT!", "#PYTHON!", "#EXTERNAL!")
 DASHES = ("-", "–", "—")
 _DANISH_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
 LARGEST_AMOUNT = 1e12
+# Below this a number in a budget cell means nothing (a billionth of a krone, a share of
+# 1e-310) and only breaks the arithmetic after it (a price index of 1e-300 overflows).
+SMALLEST_AMOUNT = 1e-9
 
 
 class CellValueError(InvestXLError):
@@ -72,6 +78,8 @@ def parse_number(value, *, dash_is_zero: bool = False) -> float:
         raise CellValueError("uendelig værdi")
     if abs(number) > LARGEST_AMOUNT:
         raise CellValueError(f"{_show(value)} er urimeligt stort")
+    if 0 < abs(number) < SMALLEST_AMOUNT:
+        raise CellValueError(f"{_show(value)} er urimeligt lille; skriv 0 eller et større tal")
     return number
 
 

@@ -20,7 +20,7 @@ _KIND_WORDS = {
 }
 _STATUS_WORDS = {
     BUDGET: ("budget",),
-    REALIZED: ("realiseret", "regnskab"),
+    REALIZED: ("realiseret", "regnskab", "resultat"),
     EXPECTED: ("forventet", "forventet resultat", "prognose"),
 }
 

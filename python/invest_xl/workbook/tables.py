@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from openpyxl.utils import range_boundaries
 
+from invest_xl import labels
 from invest_xl.workbook.cells import CellValueError, is_blank
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import fold, table_place
@@ -92,12 +93,17 @@ class TableError(InvestXLError):
 
 
 def find_table(workbook, name: str):
-    """The worksheet and table named `name` (case-insensitive), or None."""
-    for sheet in workbook.worksheets:
-        for table in sheet.tables.values():
-            if fold(table.displayName) == fold(name):
-                return sheet, table
-    return None
+    """The worksheet and table named `name` (folded as `fold` does), or None.
+
+    Excel allows 'Beløb' beside 'Beloeb', which fold to one name: both are refused as
+    ambiguous rather than the first in sheet order read.
+    """
+    hits = [(sheet, table) for sheet in workbook.worksheets for table in sheet.tables.values()
+            if fold(table.displayName) == fold(name)]
+    if len(hits) > 1:
+        listed = " og ".join(f"'{t.displayName}' (ark '{s.title}')" for s, t in hits)
+        raise TableError(labels.AMBIGUOUS_TABLE.format(name=name, tables=listed))
+    return hits[0] if hits else None
 
 
 def table_bounds(sheet, table) -> tuple[int, int, int, int]:
@@ -106,9 +112,36 @@ def table_bounds(sheet, table) -> tuple[int, int, int, int]:
     Excel's total row ("Totalrække": I alt, =SUBTOTAL(...)) is not data. A table may claim
     a million rows; only the rows the sheet really holds are read.
     """
-    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    except (TypeError, ValueError):
+        raise TableError(labels.BAD_TABLE_REF.format(name=table.displayName, sheet=sheet.title,
+                                                     ref=table.ref)) from None
+    if None in (min_col, min_row, max_col, max_row):
+        raise TableError(labels.BAD_TABLE_REF.format(name=table.displayName, sheet=sheet.title,
+                                                     ref=table.ref))
     max_row -= table.totalsRowCount or 0
     return min_col, min_row, min(max_col, sheet.max_column), min(max_row, sheet.max_row)
+
+
+def table_cells(sheet, table) -> tuple[int, list[tuple[int, tuple]]]:
+    """(header row number, [(row number, cells)]) of a table: header first, then data rows.
+
+    Built from the cells the sheet holds, not from the range the table claims: a ref of
+    A1:XFD1048576 with one stray cell costs that cell, not a billion empty ones. The
+    width ends at the last header; a column without a header is read by no schema.
+    """
+    min_col, min_row, max_col, max_row = table_bounds(sheet, table)
+    by_row: dict[int, dict[int, Any]] = {}
+    # openpyxl keeps the cells it read in this dict; asking for others would create them
+    for (r, c), cell in sheet._cells.items():
+        if min_row <= r <= max_row and min_col <= c <= max_col:
+            by_row.setdefault(r, {})[c] = cell
+    header = by_row.get(min_row, {})
+    named = [c for c, cell in header.items() if not is_blank(cell.value)]
+    last = max(named, default=min_col - 1)
+    return min_row, [(r, tuple(by_row[r].get(c) for c in range(min_col, last + 1)))
+                     for r in sorted(by_row)] or [(min_row, ())]
 
 
 def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[TableRow]:
@@ -124,11 +157,12 @@ def read_table(workbook, schema: TableSchema, *, required: bool = True) -> list[
             f"Projektmappen har ingen tabel med navnet '{schema.name}'. Opret den som en "
             f"Excel-tabel (Indsæt > Tabel) med kolonnerne: {', '.join(schema.headers)}.")
     sheet, table = found
-    min_col, min_row, max_col, max_row = table_bounds(sheet, table)
-    rows = (tuple(_value(workbook, sheet, cell) for cell in cells)
-            for cells in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                                         max_col=max_col))
-    return rows_by_schema(schema, rows, table=schema.name, sheet=sheet.title, first_row=min_row)
+    header_row, numbered = table_cells(sheet, table)
+    if numbered[0][0] != header_row:
+        numbered.insert(0, (header_row, ()))
+    rows = ((number, tuple(_value(workbook, sheet, cell) for cell in cells))
+            for number, cells in numbered)
+    return typed_rows(schema, rows, table=schema.name, sheet=sheet.title)
 
 
 def read_range(grid: list[list], argument: str, schema: TableSchema) -> list[TableRow]:
@@ -143,18 +177,27 @@ def read_range(grid: list[list], argument: str, schema: TableSchema) -> list[Tab
 def rows_by_schema(schema: TableSchema, rows, *, table: str, sheet: str | None,
                    first_row: int) -> list[TableRow]:
     """Rows (an iterator, header first) typed by `schema`; blank rows are left out."""
-    header_cells = next(rows, ())
+    return typed_rows(schema, ((first_row + i, cells) for i, cells in enumerate(rows)),
+                      table=table, sheet=sheet)
+
+
+def typed_rows(schema: TableSchema, numbered, *, table: str, sheet: str | None) -> list[TableRow]:
+    """(row number, cells) pairs, header first, typed by `schema`; blank rows left out.
+
+    A schema with another form of its table (`other_form`, the wide Beloeb) hands the
+    rows to that form's reader when the header row says so.
+    """
+    header_number, header_cells = next(numbered, (0, ()))
     headers = [header_text(h) for h in header_cells]
     if schema.other_form is not None and (reader := schema.other_form(schema, headers)) is not None:
-        return reader(itertools.chain([header_cells], rows), table=table, sheet=sheet,
-                      first_row=first_row)
+        return reader(itertools.chain([(header_number, header_cells)], numbered), table=table, sheet=sheet)
     positions = _column_positions(schema, headers, table, sheet)
     extra = _extra_positions(schema, headers, positions)
     result = []
-    for offset, cells in enumerate(rows, start=1):
+    for number, cells in numbered:
         if all(is_blank(v) for v in cells):
             continue
-        result.append(_read_row(schema, positions, extra, cells, table, sheet, first_row + offset))
+        result.append(_read_row(schema, positions, extra, cells, table, sheet, number))
     return result
 
 
@@ -172,11 +215,19 @@ class _UnsavedFormula:
 
 
 def _value(workbook, sheet, cell):
-    """A cell's value; for a formula, the value saved with it (see files.open_workbook)."""
+    """A cell's value; for a formula, the value saved with it (see files.open_workbook).
+
+    A formula whose saved result is the empty text (=HVIS(...;"";...), saved as t="str"
+    with an empty value) is a blank cell, not an unsaved formula.
+    """
+    if cell is None:
+        return None
     if cell.data_type != "f" or not hasattr(workbook, "saved_values"):
         return cell.value
-    saved = workbook.saved_values()[sheet.title][cell.coordinate].value
-    return _UnsavedFormula() if saved is None else saved
+    saved = workbook.saved_values()[sheet.title][cell.coordinate]
+    if saved.value is None:
+        return None if saved.data_type in ("s", "str") else _UnsavedFormula()
+    return saved.value
 
 
 def _column_positions(schema: TableSchema, headers: list[str], table: str,
@@ -241,6 +292,11 @@ def table_values(workbook, name: str) -> list[list] | None:
     if found is None:
         return None
     sheet, table = found
-    min_col, min_row, max_col, max_row = table_bounds(sheet, table)
-    return [list(row) for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                                                 max_col=max_col, values_only=True)]
+    header_row, numbered = table_cells(sheet, table)
+    width = len(numbered[0][1]) if numbered[0][0] == header_row else 0
+    grid, expected, empty = [], header_row, (None,) * width
+    for number, cells in numbered:
+        grid += [empty] * (number - expected)  # rows the sheet holds no cell of: one shared blank
+        grid.append([None if c is None else c.value for c in cells] + [None] * (width - len(cells)))
+        expected = number + 1
+    return grid

@@ -9,9 +9,9 @@ year cell is no figure, a `-` is zero (as in the long form).
 
 >>> from invest_xl.workbook import contract
 >>> rows = contract.AMOUNTS.other_form(contract.AMOUNTS, ["Sag", "Art", "Status", "2020", "2021"])
->>> [(r["year"], r["amount"]) for r in rows(iter([["Sag", "Art", "Status", "2020", "2021"],
-...                                               [1, "investering", "Budget", 1.5, "-"]]),
-...                                          table="beloeb", sheet=None, first_row=1)]
+>>> [(r["year"], r["amount"]) for r in rows(iter([(1, ["Sag", "Art", "Status", "2020", "2021"]),
+...                                               (2, [1, "investering", "Budget", 1.5, "-"])]),
+...                                          table="beloeb", sheet=None)]
 [(2020, 1.5), (2021, 0.0)]
 """
 
@@ -25,7 +25,7 @@ from invest_xl.budget.model import FIRST_YEAR, LAST_YEAR
 from invest_xl.formatting import table_place
 from invest_xl.workbook.cells import is_blank
 from invest_xl.workbook.tables import (Column, TableError, TableRow, TableSchema, header_text,
-                                       rows_by_schema)
+                                       typed_rows)
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -76,14 +76,14 @@ def _year_columns(schema: TableSchema, headers: list[str], table: str, sheet: st
     return years
 
 
-def _wide_rows(rows, long: TableSchema, year: Column, amount: Column, *, table: str,
-               sheet: str | None, first_row: int) -> list[TableRow]:
+def _wide_rows(numbered, long: TableSchema, year: Column, amount: Column, *, table: str,
+               sheet: str | None) -> list[TableRow]:
+    """(row number, cells) pairs, header first, of the wide form -> one long row per year cell."""
     schema = _wide_schema(long, year, amount)
-    rows = iter(rows)
-    header_cells = next(rows)
-    years = _year_columns(schema, [header_text(h) for h in header_cells], table, sheet, year)
-    wide = rows_by_schema(schema, itertools.chain([header_cells], rows), table=table, sheet=sheet,
-                          first_row=first_row)
+    numbered = iter(numbered)
+    header = next(numbered)
+    years = _year_columns(schema, [header_text(h) for h in header[1]], table, sheet, year)
+    wide = typed_rows(schema, itertools.chain([header], numbered), table=table, sheet=sheet)
     seen: dict[tuple, int] = {}
     result = []
     for row in wide:

@@ -9,7 +9,7 @@ import zipfile
 
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import not_a_workbook
-from invest_xl.workbook.files import check_member_sizes
+from invest_xl.workbook.files import MAX_COPIED_BYTES, check_member_sizes
 from invest_xl.workbook.ooxml.parts import (CONTENT_TYPES, MAIN, OFFICE_DOCUMENT, R_ID, TYPES_NS, rels_name,
                                             relationship, resolve)
 from invest_xl.workbook.ooxml.xml import XmlPart
@@ -23,7 +23,7 @@ class Archive:
         try:
             with zipfile.ZipFile(source) as archive:
                 self.infos = archive.infolist()
-                check_member_sizes(self.infos, label)
+                check_member_sizes(self.infos, label, limit=MAX_COPIED_BYTES)
                 self.parts = {info.filename: archive.read(info) for info in self.infos}
         except (zipfile.BadZipFile, OSError):
             raise InvestXLError(not_a_workbook(label, "filen er beskadiget eller afkortet")) from None

@@ -7,6 +7,7 @@ touches only what adding one sheet requires:
 
 - `xl/workbook.xml`: the sheet entry (an earlier sheet of the same name keeps its place,
   sheetId and rId, so defined names with a localSheetId still point at the right sheets);
+  the defined name that marks the sheet as ours (`workbook.ownership`);
   `calcPr fullCalcOnLoad="1"`, because our formulas carry no cached values;
 - `xl/_rels/workbook.xml.rels` and `[Content_Types].xml`: the sheet's relationship and
   its parts' content types;
@@ -37,6 +38,7 @@ from invest_xl.workbook.ooxml.parts import (CALC_CHAIN, CONTENT_TYPES, MAIN, PAC
                                             namespace, relationship, relative, rels_name, resolve)
 from invest_xl.workbook.ooxml.styles import merge_styles, restyle
 from invest_xl.workbook.ooxml.xml import XmlPart
+from invest_xl.workbook.ownership import marker_name, marker_reference
 
 
 def replace_sheet(original: str | os.PathLike | bytes, rendered: bytes, sheet_name: str,
@@ -120,6 +122,7 @@ def replace_sheet(original: str | os.PathLike | bytes, rendered: bytes, sheet_na
                                  {"name": sheet_name, "sheetId": str(sheet_id), R_ID: rid})
     if hidden:
         existing.set("state", "hidden")
+    _mark(book.root, sheet_name)
     _calculate_on_load(book.root)
     position = [s.get("name", "").casefold() for s in sheets].index(sheet_name.casefold())
     _copy_sheet_names(ours.xml(ours.office_document()).root, book.root, position)
@@ -158,12 +161,31 @@ def _copy_sheet_names(rendered_book, book, position: int) -> None:
     for name in ours:
         if name.get("localSheetId") != "0":
             continue
-        for old in list(names):
-            if old.get("name") == name.get("name") and old.get("localSheetId") == str(position):
-                names.remove(old)
-        copy = ET.SubElement(names, f"{{{MAIN}}}definedName", dict(name.attrib))
+        # an earlier run's name keeps its place, so a regenerate changes nothing else
+        copy = next((old for old in names if old.get("name") == name.get("name")
+                     and old.get("localSheetId") == str(position)), None)
+        if copy is None:
+            copy = ET.SubElement(names, f"{{{MAIN}}}definedName")
+        copy.attrib.clear()
+        copy.attrib.update(name.attrib)
         copy.set("localSheetId", str(position))
         copy.text = name.text
+
+
+def _mark(book, sheet_name: str) -> None:
+    """The workbook-level defined name that marks the sheet as ours (workbook.ownership)."""
+    names = book.find(f"{{{MAIN}}}definedNames")
+    if names is None:
+        after = ("sheets", "functionGroups", "externalReferences")
+        position = max(i for i, child in enumerate(book) if local_name(child.tag) in after) + 1
+        names = ET.Element(f"{{{MAIN}}}definedNames")
+        book.insert(position, names)
+    marker = marker_name(sheet_name)
+    found = next((n for n in names if n.get("name", "").casefold() == marker.casefold()
+                  and n.get("localSheetId") is None), None)
+    if found is None:
+        found = ET.SubElement(names, f"{{{MAIN}}}definedName", {"name": marker})
+    found.text = marker_reference(sheet_name)
 
 
 def _calculate_on_load(book) -> None:
