@@ -6,7 +6,8 @@ import pytest
 from invest_xl.errors import InvestXLError
 from invest_xl.savings.refund import (RefundRule, a_dagpenge_cofinancing_share, net_unit_cost_kr,
                               saved_week_value_kr, staircase_refund_share)
-from invest_xl.savings.curve_method import Extrapolation, curve_savings
+from invest_xl.savings.curve_method import curve_savings
+from invest_xl.savings.extrapolation import Extrapolation
 
 
 @pytest.mark.parametrize("week, share", [(1, 0.8), (4, 0.8), (5, 0.4), (26, 0.4), (27, 0.3),

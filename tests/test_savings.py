@@ -6,7 +6,8 @@ import pytest
 from invest_xl.errors import InvestXLError
 from invest_xl.survival.points import points_curve
 from invest_xl.savings.refund import RefundRule
-from invest_xl.savings.curve_method import Extrapolation, curve_savings, weekly_gap, weekly_shares
+from invest_xl.savings.curve_method import curve_savings, weekly_shares
+from invest_xl.savings.extrapolation import Extrapolation, weekly_gap
 
 
 def two_step_curves():

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from invest_xl.savings.curve_method import CurveInput, Extrapolation, curve_input_savings, curve_savings
+from invest_xl.savings.curve_method import CurveInput, curve_input_savings, curve_savings
+from invest_xl.savings.extrapolation import Extrapolation
 from invest_xl.savings.refund import RefundRule
 from invest_xl.survival.curve import Curve
 from invest_xl.survival.extrapolation import extrapolate

@@ -4,7 +4,8 @@ and an area between published curves is given even where no band can be computed
 import numpy as np
 import pytest
 
-from invest_xl.savings.curve_method import curve_savings, weekly_gap, Extrapolation
+from invest_xl.savings.curve_method import curve_savings
+from invest_xl.savings.extrapolation import Extrapolation, weekly_gap
 from invest_xl.savings.refund import RefundRule
 from invest_xl.survival.areas import area_between, published_area_between
 from invest_xl.survival.points import points_curve

@@ -213,7 +213,8 @@ def test_savings_per_year_by_curves_spill_a_row_per_line():
 
 
 def test_savings_with_model_extrapolation_equal_the_library_on_the_same_points():
-    from invest_xl.savings.curve_method import MODEL, curve_savings, extrapolation_for, weekly_shares
+    from invest_xl.savings.curve_method import curve_savings, weekly_shares
+    from invest_xl.savings.extrapolation import MODEL, extrapolation_for
     from invest_xl.survival.points import points_curve
     from invest_xl.savings.refund import RefundRule
 
@@ -286,7 +287,8 @@ def test_savings_with_model_extrapolation_and_intake_before_the_first_budget_yea
     # reach from the first entry, as the workbook's curve cases do (first_entry_year)
     from invest_xl.survival.points import points_curve
     from invest_xl.savings.refund import RefundRule
-    from invest_xl.savings.curve_method import MODEL, curve_savings, extrapolation_for, weekly_shares
+    from invest_xl.savings.curve_method import curve_savings, weekly_shares
+    from invest_xl.savings.extrapolation import MODEL, extrapolation_for
 
     weeks = [w[0] for w in WEEKS]
     target = points_curve(weeks, [t[0] for t in TARGET])
