@@ -15,6 +15,12 @@ def sample_path(tmp_path) -> Path:
     return write_sample_workbook(tmp_path / SAMPLE_WORKBOOK_NAME)
 
 
+@pytest.fixture
+def long_sample_path(tmp_path) -> Path:
+    """The sample with Beloeb in the long form (one row per figure), for tests of that form."""
+    return write_sample_workbook(tmp_path / SAMPLE_WORKBOOK_NAME, wide=False)
+
+
 @pytest.fixture(scope="session")
 def shipped_sample() -> Path:
     return REPO / "xlsx" / SAMPLE_WORKBOOK_NAME

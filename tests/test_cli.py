@@ -71,8 +71,8 @@ def test_a_target_open_in_excel_is_refused(sample_path, tmp_path, capsys):
     assert out.read_bytes() == b"old"
 
 
-def test_a_bad_table_is_reported_with_exit_2(sample_path, tmp_path, capsys):
-    workbook = openpyxl.load_workbook(sample_path)
+def test_a_bad_table_is_reported_with_exit_2(long_sample_path, tmp_path, capsys):
+    workbook = openpyxl.load_workbook(long_sample_path)
     workbook["Beløb"]["E2"] = "#DIV/0!"
     bad = tmp_path / "bad.xlsx"
     workbook.save(bad)

@@ -169,3 +169,23 @@ def test_a_long_table_missing_its_year_column_still_says_so():
         read_range([["Sag", "Art", "Status", "Beløb"], [1, "investering", "Budget", 1]], "beloeb",
                    contract.AMOUNTS)
     assert "kolonnen 'År' mangler" in error.value.message
+
+
+def test_a_year_cell_with_a_formula_saved_without_its_value_is_named_with_its_year(sample_path, tmp_path):
+    # the wide form's year columns get the long form's check: a file saved by a program
+    # that writes no calculated values is reported, not read as "... er ikke et tal"
+    import openpyxl
+
+    from invest_xl.errors import InvestXLError
+    from invest_xl.workbook.budget_reader import read_budget
+
+    workbook = openpyxl.load_workbook(sample_path)
+    sheet = workbook["Beløb"]
+    headers = [cell.value for cell in sheet[1]]
+    sheet.cell(2, headers.index("2021") + 1, "=1+1")
+    workbook.save(tmp_path / "formula.xlsx")
+    with pytest.raises(InvestXLError) as error:
+        read_budget(tmp_path / "formula.xlsx")
+    assert error.value.message == (
+        "Tabellen 'Beloeb' (ark 'Beløb', række 2): kolonnen '2021' har en formel, men filen er gemt "
+        "uden formlens værdi; åbn den i Excel, gem den, og prøv igen.")

@@ -112,10 +112,14 @@ def sample_savings_tables(name: str = NORDDJURS_DATA) -> tuple[dict[int, dict[st
                          if schema.name in data]
 
 
-def write_sample_workbook(path: str | Path) -> Path:
-    """Write the Norddjurs sample budget workbook to `path` (atomically), synthetic spells included."""
+def write_sample_workbook(path: str | Path, *, wide: bool = True) -> Path:
+    """Write the Norddjurs sample budget workbook to `path` (atomically), synthetic spells included.
+
+    `Beloeb` is in the wide form (a column per year), as budgets are printed; `wide=False`
+    writes the long form (a row per figure), which the reader takes as well.
+    """
     case_values, tables = sample_savings_tables()
-    workbook = budget_workbook(sample_budget(), case_values)
+    workbook = budget_workbook(sample_budget(), case_values, wide=wide)
     add_tables(workbook, tables)
     add_synthetic_spells(workbook)
     return save_atomically(workbook, path)
@@ -124,7 +128,7 @@ def write_sample_workbook(path: str | Path) -> Path:
 def write_fte_example_workbook(path: str | Path) -> Path:
     """Write the FTE-method example (after Lejre) as a budget workbook of its own."""
     case_values, tables = sample_savings_tables(FTE_EXAMPLE_DATA)
-    workbook = budget_workbook(fte_example_budget(), case_values)
+    workbook = budget_workbook(fte_example_budget(), case_values, wide=True)
     add_tables(workbook, tables)
     return save_atomically(workbook, path)
 

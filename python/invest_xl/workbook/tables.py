@@ -279,6 +279,9 @@ def _read_row(schema, positions, extra, cells, table: str, sheet: str | None, ro
     others = {}
     for header, position in extra.items():
         raw = cells[position] if position < len(cells) else None
+        if isinstance(raw, _UnsavedFormula):
+            raise TableError(f"{table_place(table, sheet, row, header)} har en formel, men "
+                             "filen er gemt uden formlens værdi; åbn den i Excel, gem den, og prøv igen.")
         others[header] = None if is_blank(raw) else _cell(schema, schema.extra, header, raw, table, sheet, row)
     return TableRow(values, sheet, row, table, others)
 
