@@ -87,26 +87,36 @@ def skeleton(path: Path) -> Path:
     book.set_properties({"created": BUILD_DATE, "author": "invest-xl"})
     book.set_vba_name("ThisWorkbook")
     book.add_vba_project(io.BytesIO(standalone_vba_project()), is_stream=True)
-    title = book.add_format({"bold": True, "font_size": 14, "font_name": "Calibri"})
     start = book.add_worksheet(START_SHEET)
     start.set_vba_name("Sheet1")
-    start.set_column(0, 0, 3)
-    start.set_column(1, 1, 110)
-    for row, line in enumerate(START_TEXT):
-        start.write(row, 1, line, title if row == 0 else None)
-    for cell, caption, macro in BUTTONS:
-        row, column = int(cell[1:]) - 1, ord(cell[0]) - ord("A")
-        start.insert_button(row, column, {"macro": macro, "caption": caption,
-                                          "width": 200, "height": 40})
+    write_button_sheet(book, start, START_TEXT)
     config = book.add_worksheet(CONFIG_SHEET)
     config.set_vba_name("Sheet2")
-    config.set_column(0, 0, 20)
-    config.set_column(1, 1, 40)
-    for row, (key, value) in enumerate(CONFIG):
-        config.write(row, 0, key)
-        config.write(row, 1, value)
+    write_config_sheet(config)
     book.close()
     return path
+
+
+def write_button_sheet(book, sheet, lines) -> None:
+    """An XlsxWriter sheet with `lines` of text (the first as a title) and the two Form
+    buttons bound to the button macros (BUTTONS)."""
+    title = book.add_format({"bold": True, "font_size": 14, "font_name": "Calibri"})
+    sheet.set_column(0, 0, 3)
+    sheet.set_column(1, 1, 110)
+    for row, line in enumerate(lines):
+        sheet.write(row, 1, line, title if row == 0 else None)
+    for cell, caption, macro in BUTTONS:
+        row, column = int(cell[1:]) - 1, ord(cell[0]) - ord("A")
+        sheet.insert_button(row, column, {"macro": macro, "caption": caption, "width": 200, "height": 40})
+
+
+def write_config_sheet(sheet) -> None:
+    """The xlwings.conf sheet (XlsxWriter): where the buttons and functions find Python."""
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(1, 1, 40)
+    for row, (key, value) in enumerate(CONFIG):
+        sheet.write(row, 0, key)
+        sheet.write(row, 1, value)
 
 
 def copy_sheet(source, target_book, *, index: int | None = None):

@@ -141,7 +141,8 @@ def _xlsxwriter_sheet(name: str, code_name: str, *, buttons: bool) -> bytes:
     """A one-sheet workbook by XlsxWriter: the button sheet, or the xlwings.conf sheet."""
     import xlsxwriter
 
-    from invest_xl.excel.macro_workbook import BUTTONS, CONFIG, START_TEXT, standalone_vba_project
+    from invest_xl.excel.macro_workbook import (START_TEXT, standalone_vba_project, write_button_sheet,
+                                                write_config_sheet)
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
@@ -150,20 +151,9 @@ def _xlsxwriter_sheet(name: str, code_name: str, *, buttons: bool) -> bytes:
     sheet = book.add_worksheet(name)
     sheet.set_vba_name(code_name)
     if buttons:
-        title = book.add_format({"bold": True, "font_size": 14, "font_name": "Calibri"})
-        sheet.set_column(0, 0, 3)
-        sheet.set_column(1, 1, 110)
-        for row, line in enumerate(START_TEXT[:4]):
-            sheet.write(row, 1, line, title if row == 0 else None)
-        for cell, caption, macro in BUTTONS:
-            row, column = int(cell[1:]) - 1, ord(cell[0]) - ord("A")
-            sheet.insert_button(row, column, {"macro": macro, "caption": caption, "width": 200, "height": 40})
+        write_button_sheet(book, sheet, START_TEXT[:4])
     else:
-        sheet.set_column(0, 0, 20)
-        sheet.set_column(1, 1, 40)
-        for row, (key, value) in enumerate(CONFIG):
-            sheet.write(row, 0, key)
-            sheet.write(row, 1, value)
+        write_config_sheet(sheet)
     book.close()
     return _without_vba(out.getvalue())
 
