@@ -111,6 +111,7 @@ CLI_SAVINGS_BAND_RULE = ("lav/høj: målgruppens nedre bånd mod indsatsgruppens
                          "(også fremskrivningens bånd); kurver uden bånd regnes som eksakte")
 # beside the expected saving of a kurver case in the follow-up (mio. kr.)
 FOLLOWUP_SAVING_BAND = "besparelse {saving} mio. kr. ({low}–{high}), kurvernes bånd"
+FOLLOWUP_SAVING_BAND_SENTENCE = "Forventet {note}."
 FTE_SAVINGS_ROWS = ("Investering (kr.)", "Færre fuldtidspersoner", "Besparelse på forsørgelse (kr.)",
                     "Merudgift ved overgange (kr.)", "Netto (kr.)")
 
