@@ -133,8 +133,9 @@ CLI_BOOKING_COLUMNS = ("År", "Indregnet", "Besparelse (B)", "Forskel", "I alt (
 # Extrapolation relative to a reference, model averaging and plausibility (survival/)
 RELATIVE_MODELS = {"proportional-hazards": "proportionale hazarder (S = S_ref^h)",
                    "proportional-odds": "proportionale odds"}
-RELATIVE_REFERENCE_EXACT = ("referencekurvens usikkerhed er ukendt (ingen kohortestørrelse eller "
-                            "bånd): den regnes for eksakt, så båndet er for smalt")
+RELATIVE_REFERENCE_UNKNOWN = ("referencens usikkerhed er ukendt (ingen kohortestørrelse eller bånd): "
+                              "båndet regner den for lige så usikker som {size} personers kurve; "
+                              "angiv referencens kohortestørrelse for et skarpere bånd")
 MODEL_AVERAGE_NOTE = "modelgennemsnit med AIC-vægte ({weights}); båndet dækker spredningen mellem de plausible fordelinger"
 PLAUSIBILITY_WARNINGS = {
     "long": "fremskrevet til uge {horizon} fra {observed} observerede uger: mere end det dobbelte",
