@@ -145,3 +145,22 @@ def test_fit_table_json_gives_one_result_per_row(tmp_path, capsys):
     assert set(young["curve"]) >= {"weeks", "share", "lower", "upper"}
     assert any("mere end det dobbelte" in w for w in young["warnings"])
     assert main(["fit", str(path), "--reference", "2022"]) == 2
+
+
+def test_the_back_test_measures_each_method_against_the_true_curve_too():
+    from invest_xl.survival.backtest import backtest, summary
+
+    weeks = np.array([0, 4, 8, 13, 17, 21, 26, 39, 52], dtype=float)
+    truth = lambda t: 0.3 + 0.7 * np.exp(-np.asarray(t, float) / 10.0)  # noqa: E731
+    rng = np.random.default_rng(20201)
+    observed = points_curve(weeks, _simulated_km(rng, 300, truth, weeks), 300, label="rad")
+    points = backtest([observed], (13,), truths={"rad": truth})
+    for point in points:
+        assert point.true_share == pytest.approx(float(truth(point.week)), abs=1e-12)
+        assert point.true_error_points == pytest.approx(100 * (point.share - float(truth(point.week))))
+        assert point.covers_true == (point.lower <= float(truth(point.week)) <= point.upper)
+    average = [p for p in points if p.method == "average"]
+    line = next(x for x in summary(points) if x["method"] == "average")
+    assert line["max_abs_true_error_points"] == pytest.approx(
+        max(abs(100 * (p.share - float(truth(p.week)))) for p in average))
+    assert "true_coverage" not in summary(backtest([observed], (13,)))[0]
