@@ -53,7 +53,51 @@ def test_the_band_carries_the_references_own_uncertainty():
 def test_without_any_reference_uncertainty_the_result_says_so():
     report = fit_relative(_young([s ** 0.8 for s in REFERENCE], size=None), points_curve(WEEKS, REFERENCE))
     assert report.method == "least-squares"
-    assert any("regnes for eksakt" in note for note in report.notes)
+    assert any(note.startswith("referencens usikkerhed er ukendt") for note in report.notes)
+    assert report.best.assumed_reference_size is not None
+
+
+def _simulated_km(rng, size, truth_at, weeks):
+    # the share still on benefit at `weeks` among `size` persons whose exit weeks follow S
+    # (inverse transform on a fine grid; S falls to a plateau, so some never leave)
+    fine = np.linspace(0, 400, 40001)
+    survival = truth_at(fine)
+    u = rng.uniform(size=size)
+    index = np.searchsorted(-survival, -u)  # first fine week with S <= u
+    exit_weeks = np.where(index < fine.size, fine[np.minimum(index, fine.size - 1)], np.inf)
+    return np.array([(exit_weeks > w).mean() for w in weeks])
+
+
+def test_a_reference_without_cohort_size_gets_a_band_that_covers_the_truth():
+    # truth: a reference with a plateau, S_ref = 0,25 + 0,75 exp(-(t/18)^1,1), published from
+    # 400 persons without their number; a young cohort of 150 persons, S = S_ref^1,3 (the
+    # reference's shape), known to week 13. 40 seeded replications x the 9 held-back
+    # published weeks 17-52. With the band at 95 % the share of weeks covered is checked
+    # against 90 %, tolerance two binomial standard errors of 95 % over 360 weeks (1,1 points)
+    # taken off the 95 %, so 90 % holds with margin.
+    from invest_xl.survival import extrapolate
+
+    published = np.array([0, 4, 8, 13, 17, 21, 26, 30, 34, 39, 43, 47, 52], dtype=float)
+    reference_truth = lambda t: 0.25 + 0.75 * np.exp(-(np.asarray(t) / 18.0) ** 1.1)  # noqa: E731
+    young_truth = lambda t: reference_truth(t) ** 1.3  # noqa: E731
+    rng = np.random.default_rng(20201)
+    covered, checked = 0, 0
+    later = published > 13
+    for _ in range(40):
+        reference = points_curve(published, _simulated_km(rng, 400, reference_truth, published), label="basis")
+        young_shares = _simulated_km(rng, 150, young_truth, published[:4])
+        young = points_curve(published[:4], young_shares, 150, label="ny")
+        result = extrapolate(young, 52, reference=reference)
+        curve = result.curve
+        truth = young_truth(published[later])
+        band = np.interp(published[later], curve.weeks, curve.lower), np.interp(published[later], curve.weeks,
+                                                                                curve.upper)
+        covered += int(np.sum((band[0] <= truth) & (truth <= band[1])))
+        checked += truth.size
+        assert any(w.startswith("referencens usikkerhed er ukendt") for w in result.warnings)
+    assert checked == 360
+    assert covered / checked >= 0.90
+
 
 
 def test_akaike_weights():
@@ -101,3 +145,22 @@ def test_fit_table_json_gives_one_result_per_row(tmp_path, capsys):
     assert set(young["curve"]) >= {"weeks", "share", "lower", "upper"}
     assert any("mere end det dobbelte" in w for w in young["warnings"])
     assert main(["fit", str(path), "--reference", "2022"]) == 2
+
+
+def test_the_back_test_measures_each_method_against_the_true_curve_too():
+    from invest_xl.survival.backtest import backtest, summary
+
+    weeks = np.array([0, 4, 8, 13, 17, 21, 26, 39, 52], dtype=float)
+    truth = lambda t: 0.3 + 0.7 * np.exp(-np.asarray(t, float) / 10.0)  # noqa: E731
+    rng = np.random.default_rng(20201)
+    observed = points_curve(weeks, _simulated_km(rng, 300, truth, weeks), 300, label="rad")
+    points = backtest([observed], (13,), truths={"rad": truth})
+    for point in points:
+        assert point.true_share == pytest.approx(float(truth(point.week)), abs=1e-12)
+        assert point.true_error_points == pytest.approx(100 * (point.share - float(truth(point.week))))
+        assert point.covers_true == (point.lower <= float(truth(point.week)) <= point.upper)
+    average = [p for p in points if p.method == "average"]
+    line = next(x for x in summary(points) if x["method"] == "average")
+    assert line["max_abs_true_error_points"] == pytest.approx(
+        max(abs(100 * (p.share - float(truth(p.week)))) for p in average))
+    assert "true_coverage" not in summary(backtest([observed], (13,)))[0]

@@ -152,3 +152,39 @@ def test_the_follow_up_note_gives_the_period_saving_and_its_band_in_mio_kr():
     assert saving_band_note(SimpleNamespace(detail=detail)) == \
         "besparelse 1,2 mio. kr. (0,8–1,6), kurvernes bånd"
     assert saving_band_note(SimpleNamespace(detail=None)) is None
+
+
+def test_the_follow_up_shows_a_kurver_cases_saving_band_under_its_block():
+    # one entrant in January 2020, the sample budget's years 2020-2023, 52 mio. kr. a year
+    # per full-time person and no refund: one saved week is 1 mio. kr.
+    from invest_xl.jobs import followup_for_workbook
+    from invest_xl.sample.budget import sample_budget
+    from invest_xl.workbook import contract
+    from invest_xl.workbook.budget_writer import add_tables, budget_workbook
+
+    workbook = budget_workbook(sample_budget(), {1: {"Metode": "kurver"}})
+    add_tables(workbook, [(contract.CURVE_INPUTS, [[1, "", 52_000_000, 0, 0, "model", None, "sats", ""]]),
+                          (contract.CURVE_POINTS, REFERENCE_POINTS[:7]),
+                          (contract.INTAKE, [[1, 2020, 1, 1]])])
+    _, layout = followup_for_workbook(workbook)
+    horizon = 4 * 52
+    target = points_curve([0, 4, 8, 13, 17, 21, 26], [1.0, 0.85, 0.75, 0.66, 0.61, 0.57, 0.53])
+    intervention = points_curve([0, 4, 8, 13], [1.0, 0.8, 0.66, 0.55])
+    target_fit, intervention_fit = extrapolate(target, horizon).curve, extrapolate(intervention, horizon).curve
+    seen = np.interp(np.arange(14), target.weeks, target.share) - np.interp(np.arange(14), intervention.weeks,
+                                                                              intervention.share)
+
+    def mio_kr(target_past, intervention_past):
+        # weeks 0-13 between the observed points, 13-208 between the fitted weekly values
+        fitted = np.clip(target_past, 0, 1) - np.clip(intervention_past, 0, 1)
+        weeks = np.sum(seen[:-1] + seen[1:]) / 2 + np.sum(fitted[13:horizon] + fitted[14:horizon + 1]) / 2
+        return f"{weeks:.1f}".replace(".", ",")
+    expected = (f"Forventet besparelse {mio_kr(target_fit.share, intervention_fit.share)} mio. kr. "
+                f"({mio_kr(target_fit.lower, intervention_fit.upper)}–"
+                f"{mio_kr(target_fit.upper, intervention_fit.lower)}), kurvernes bånd.")
+
+    def summary(case: int) -> str:
+        row = int(layout.anchors[f"case{case}_note"][1:])
+        return next(cell.value for cell in layout.cells if (cell.row, cell.column) == (row, 2))
+    assert summary(1).endswith(expected)
+    assert "besparelse" not in summary(2)

@@ -187,8 +187,8 @@ def invest_weeks_saved(uger_ref, andele_ref, uger_ny, andele_ny, horisont=None, 
     """Sparede ydelsesuger pr. deltager mellem to kurver, med 95 %-interval (3 celler).
 
     Area between the curves up to the horizon (areas.published_area_between): value,
-    lower, upper; a fitted family where it has a band, else the points; without a band
-    the reason stands in the second cell.
+    lower, upper; each curve as INVEST_FIT_CURVE reports it (best = the model average),
+    else the points; without a band the reason stands in the second cell.
     """
     horizon = survival.check_horizon(args.positive_number(horisont, "horisont", default=52.0), "horisont")
     chosen = args.choice(familie, "familie", FAMILY_CHOICES, default=BEST)

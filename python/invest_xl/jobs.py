@@ -19,6 +19,7 @@ from invest_xl.layout.changes import changes_layout, data_layout, figures_of
 from invest_xl.layout.followup import followup_layout
 from invest_xl.layout.model import SheetLayout
 from invest_xl.layout.openpyxl_render import rendered_sheet
+from invest_xl.layout.saving_band import saving_band_notes
 from invest_xl.savings.cases import (CaseSavings, all_case_savings, expected_amounts_mio_kr,
                                      with_expected_amounts)
 from invest_xl.survival.comparisons import CurveGroup, groups_from_points, groups_from_spells
@@ -49,7 +50,8 @@ def followup_for_workbook(workbook, made_on: dt.date | None = None) -> tuple[Bud
     """(the budget with the computed Forventet amounts added, the follow-up layout)."""
     budget, _, savings = savings_from_workbook(workbook)
     expected = expected_amounts_mio_kr(budget, savings)
-    return with_expected_amounts(budget, expected), followup_layout(budget, expected, made_on)
+    return (with_expected_amounts(budget, expected),
+            followup_layout(budget, expected, made_on, saving_band_notes(savings)))
 
 
 def curve_groups_from_workbook(workbook) -> list[CurveGroup]:

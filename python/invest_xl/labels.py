@@ -111,6 +111,7 @@ CLI_SAVINGS_BAND_RULE = ("lav/høj: målgruppens nedre bånd mod indsatsgruppens
                          "(også fremskrivningens bånd); kurver uden bånd regnes som eksakte")
 # beside the expected saving of a kurver case in the follow-up (mio. kr.)
 FOLLOWUP_SAVING_BAND = "besparelse {saving} mio. kr. ({low}–{high}), kurvernes bånd"
+FOLLOWUP_SAVING_BAND_SENTENCE = "Forventet {note}."
 FTE_SAVINGS_ROWS = ("Investering (kr.)", "Færre fuldtidspersoner", "Besparelse på forsørgelse (kr.)",
                     "Merudgift ved overgange (kr.)", "Netto (kr.)")
 
@@ -132,8 +133,9 @@ CLI_BOOKING_COLUMNS = ("År", "Indregnet", "Besparelse (B)", "Forskel", "I alt (
 # Extrapolation relative to a reference, model averaging and plausibility (survival/)
 RELATIVE_MODELS = {"proportional-hazards": "proportionale hazarder (S = S_ref^h)",
                    "proportional-odds": "proportionale odds"}
-RELATIVE_REFERENCE_EXACT = ("referencekurvens usikkerhed er ukendt (ingen kohortestørrelse eller "
-                            "bånd): den regnes for eksakt, så båndet er for smalt")
+RELATIVE_REFERENCE_UNKNOWN = ("referencens usikkerhed er ukendt (ingen kohortestørrelse eller bånd): "
+                              "båndet regner den for lige så usikker som {size} personers kurve; "
+                              "angiv referencens kohortestørrelse for et skarpere bånd")
 MODEL_AVERAGE_NOTE = "modelgennemsnit med AIC-vægte ({weights}); båndet dækker spredningen mellem de plausible fordelinger"
 PLAUSIBILITY_WARNINGS = {
     "long": "fremskrevet til uge {horizon} fra {observed} observerede uger: mere end det dobbelte",

@@ -125,23 +125,40 @@ def test_kaplan_meier_reports_a_bad_cutoff_and_a_bad_date_cell():
     assert _is_message([[message]]) and "start" in message
 
 
+def _fit_curve_area(weeks, shares, family, horizon=52):
+    # INVEST_FIT_CURVE's values on a fine grid (0,01 week), integrated by the trapezoid rule
+    fine = [[k / 100] for k in range(100 * horizon + 1)]
+    values = [row[0] for row in call("invest_fit_curve", weeks, shares, fine, family, None)]
+    return sum((values[k] + values[k + 1]) / 2 * 0.01 for k in range(100 * horizon))
+
+
 def test_weeks_saved_between_two_curves_with_interval():
+    # blank familie: the area between the curves INVEST_FIT_CURVE reports (model averages),
+    # an independent integral of its cells; a named family: that family's curves
     [[weeks, lower, upper]] = call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:7], INTERVENTION,
                                    None, None)
-    # the area between the two fitted curves, integrated here from INVEST_FIT_CURVE's values
-    # on a fine grid (trapezoid rule, 0,01 week): the same fits, an independent integral
-    # (INVEST_WEEKS_SAVED's "best" is still the lowest-AIC family; INVEST_FIT_CURVE's best is
-    # the model average, so the family is named here)
-    from invest_xl.survival.fitting import fit_points
-
-    fine = [[k / 100] for k in range(5201)]
-    best_target = fit_points([w[0] for w in WEEKS], [t[0] / 100 for t in TARGET]).best.name
-    best_other = fit_points([w[0] for w in WEEKS[:7]], [i[0] for i in INTERVENTION]).best.name
-    reference = [row[0] for row in call("invest_fit_curve", WEEKS, TARGET, fine, [[best_target]], None)]
-    other = [row[0] for row in call("invest_fit_curve", WEEKS[:7], INTERVENTION, fine, [[best_other]], None)]
-    gap = [r - o for r, o in zip(reference, other)]
-    area = sum((gap[k] + gap[k + 1]) / 2 * 0.01 for k in range(5200))
+    area = _fit_curve_area(WEEKS, TARGET, None) - _fit_curve_area(WEEKS[:7], INTERVENTION, None)
     assert weeks == pytest.approx(area, rel=1e-4) and lower < weeks < upper
+    assert call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:7], INTERVENTION, None, [["best"]]) == [
+        [weeks, lower, upper]]
+    [[named, named_lower, named_upper]] = call("invest_weeks_saved", WEEKS, TARGET, WEEKS[:7], INTERVENTION,
+                                               None, [["weibull"]])
+    named_area = (_fit_curve_area(WEEKS, TARGET, [["weibull"]])
+                  - _fit_curve_area(WEEKS[:7], INTERVENTION, [["weibull"]]))
+    assert named == pytest.approx(named_area, rel=1e-4) and named_lower < named < named_upper
+    assert named != pytest.approx(weeks, rel=1e-3)
+    # the library's own extrapolation (survival.extrapolate, as `invest-xl fit`) gives the same area
+    import numpy as np
+
+    from invest_xl.survival import extrapolate, points_curve
+
+    fine = np.linspace(0, 52, 5201)
+
+    def library_area(weeks_cells, share_cells):
+        curve = points_curve([w[0] for w in weeks_cells], [v[0] for v in share_cells])
+        values = extrapolate(curve, 52).survival_at(fine)
+        return float(np.sum(values[:-1] + values[1:]) / 2 * 0.01)
+    assert weeks == pytest.approx(library_area(WEEKS, TARGET) - library_area(WEEKS[:7], INTERVENTION), rel=1e-4)
     assert call("invest_weeks_saved", WEEKS, TARGET, WEEKS, TARGET, [[-4]], None) == [
         ["horisont: skal være større end 0 (fik -4)"]]
     rising = [[1.0], [0.5], [0.7]]

@@ -23,6 +23,7 @@ from invest_xl.layout.model import (ALERT, AMOUNT, AMOUNT_FORMAT, COMPUTED_AMOUN
                                     INCOMPLETE_AMOUNT, INCOMPLETE_TOTAL, NOTE, TITLE, TOTAL_AMOUNT,
                                     TOTAL_LABEL, WRAPPED, CellStyle, ChartSeries, ChartSpec, SheetLayout)
 from invest_xl.layout.paging import break_between_blocks
+from invest_xl.layout.saving_band import with_saving_band
 from invest_xl.savings.yearly import yearly_result
 
 LABEL_COLUMN_WIDTH = 62
@@ -140,7 +141,7 @@ def _payback(nets: list[float | None], years: list[int]) -> str:
 
 
 def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, figures: _Figures, case,
-                row: int) -> tuple[int, int]:
+                row: int, band_note: str | None = None) -> tuple[int, int]:
     """One case's block from `row`; returns (its total row, the first row after it)."""
     _title(layout, cols, row, labels.CASE_TITLE.format(name=case.name))
     row = _header_rows(layout, cols, row + 1, budget)
@@ -178,10 +179,10 @@ def _case_block(layout: SheetLayout, budget: Budget, cols: _Columns, figures: _F
               for x in ([v for v in nets[0]], [v for v in nets[1]])]
     note_row = total_row + 2
     layout.put(note_row, 1, labels.CASE_NOTE.format(note=case.note or "-"), style=WRAPPED)
-    layout.put(note_row, 2, labels.CASE_SUMMARY.format(
+    layout.put(note_row, 2, with_saving_band(labels.CASE_SUMMARY.format(
         budget_word=cols.budget_word.lower(), second_word=cols.second_label_for_total().lower(),
         budget=period[0], second=period[1], budget_payback=_payback(nets[0], cols.years),
-        second_payback=_payback(nets[1], cols.years)), style=WRAPPED)
+        second_payback=_payback(nets[1], cols.years)), band_note), style=WRAPPED)
     layout.merges.append((note_row, 2, note_row, cols.last))
     if case.note and len(case.note) > NAME_FITS - 12:
         layout.row_heights[note_row] = TWO_LINES_PT
@@ -357,14 +358,16 @@ def _top(layout: SheetLayout, budget: Budget, cols: _Columns, made_on: dt.date) 
         layout.anchors["check_warning"] = "A3"
 
 
-def followup_layout(budget: Budget, expected=None, made_on: dt.date | None = None) -> SheetLayout:
+def followup_layout(budget: Budget, expected=None, made_on: dt.date | None = None,
+                    band_notes: dict[int, str] | None = None) -> SheetLayout:
     """The standard follow-up sheet for a budget: overview (with the block "Indregnet i
     budgettet", layout/booking.py), Kontrol, chart, case blocks.
 
     `expected`: optional {(case, year, kind): mio. kr.} of computed expected investments
     and savings (case_savings.expected_amounts_mio_kr); placed, in italics, in the
     Forventet column where the budget has no Forventet figure of its own. `made_on`:
-    the date printed in the title and page header (default today).
+    the date printed in the title and page header (default today). `band_notes`: optional
+    {case: "besparelse ... (lav–høj)"} (layout/saving_band.py), appended to the case's summary.
     """
     made_on = made_on or dt.date.today()
     cols = _Columns(budget)
@@ -388,7 +391,8 @@ def followup_layout(budget: Budget, expected=None, made_on: dt.date | None = Non
     first_block = block_row = chart_start + max(len(cols.years) + 3, CHART_ROWS)
     case_rows, blocks = {}, []
     for case in budget.cases:
-        total_row, next_row = _case_block(layout, budget, cols, figures, case, block_row)
+        total_row, next_row = _case_block(layout, budget, cols, figures, case, block_row,
+                                          (band_notes or {}).get(case.number))
         case_rows[case.number] = total_row
         blocks.append((block_row, next_row - 1))
         block_row = next_row

@@ -26,3 +26,14 @@ def saving_band_note(case_savings, decimals: int = 1) -> str | None:
         return danish_number(-sum(values) / KR_PER_MIO_KR, decimals)
     return labels.FOLLOWUP_SAVING_BAND.format(saving=mio(detail.saving_kr), low=mio(detail.saving_low_kr),
                                               high=mio(detail.saving_high_kr))
+
+
+def saving_band_notes(savings) -> dict[int, str]:
+    """{case number: its note} for the cases of `savings` (`CaseSavings`) that have a band."""
+    notes = {case.number: saving_band_note(case) for case in savings}
+    return {number: note for number, note in notes.items() if note is not None}
+
+
+def with_saving_band(summary: str, note: str | None) -> str:
+    """A case block's summary line with the note appended as a sentence (unchanged without one)."""
+    return summary if note is None else f"{summary} {labels.FOLLOWUP_SAVING_BAND_SENTENCE.format(note=note)}"

@@ -25,10 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtri
+from scipy.special import ndtr, ndtri
 
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
+from invest_xl.survival.averaging import ModelAverage
 from invest_xl.survival.curve import Curve
 from invest_xl.survival.fitting import FamilyFit, complex_gradient, fit_points
 from invest_xl.survival.kaplan_meier import KaplanMeier
@@ -107,15 +108,22 @@ def published_area_between(reference: Curve, other: Curve, horizon_weeks: float,
                            family: str = "best", level: float = 0.95) -> Area:
     """Weeks saved per person between two published curves, `reference` minus `other`.
 
-    Each curve counts by its fitted family (`family`: "best" = lowest AIC, or a name)
-    when the fit has a band; otherwise, when the horizon lies within its points, by the
-    points themselves (straight lines; a band only with a cohort size); otherwise by a
-    fit without a band. The area is given whenever it can be; `note` says what is missing.
+    Each curve counts by what `INVEST_FIT_CURVE` reports for it: with `family` "best" the
+    AIC-weighted model average of the families (`averaging.ModelAverage`, its area band
+    as `averaged_area` says), with a family named that family when its fit has a band.
+    Otherwise, when the horizon lies within its points, by the points themselves
+    (straight lines; a band only with a cohort size); otherwise by a fit without a band.
+    The area is given whenever it can be; `note` says what is missing.
     """
     def source(curve: Curve):
         try:
             report = fit_points(curve.weeks, curve.share, curve.cohort_size, label=curve.label)
-            fit = report.best if family == "best" else report[family]
+            if family == "best":
+                average = ModelAverage(report, curve)
+                if any(f.covariance is not None for f in average.fits) or horizon_weeks > curve.last_observed_week:
+                    return average
+                return curve
+            fit = report[family]
         except InvestXLError:
             if horizon_weeks <= curve.last_observed_week + 1e-12:
                 return curve
@@ -123,11 +131,58 @@ def published_area_between(reference: Curve, other: Curve, horizon_weeks: float,
         if fit.covariance is None and horizon_weeks <= curve.last_observed_week + 1e-12:
             return curve
         return fit
-    return area_between(source(reference), source(other), horizon_weeks, level=level)
+    first, second = source(reference), source(other)
+    if not isinstance(first, ModelAverage) and not isinstance(second, ModelAverage):
+        return area_between(first, second, horizon_weeks, level=level)
+    return _averaged_difference(first, second, horizon_weeks, level)
+
+
+def averaged_area(estimate, horizon_weeks: float, level: float = 0.95) -> tuple[float, float, float, float, str]:
+    """(area, lower, upper, standard error, note) of ∫₀ᴴ S(t) dt for a model average (or any
+    single estimate). The model average's area is Σ wᵢ Aᵢ (the integral of S̄); its band,
+    as for the curve, is the wider of the mixture Σ wᵢ N(Aᵢ, seᵢ²) quantiles (a family
+    without a band a point mass) and the envelope of the plausible families' intervals."""
+    z = ndtri(1 - (1 - level) / 2)
+    if not isinstance(estimate, ModelAverage):
+        one = _interval(_area(estimate, horizon_weeks, "greenwood", 0, 0), horizon_weeks, "greenwood", level, "")
+        return one.weeks, one.lower, one.upper, one.standard_error, one.note
+    parts = [_area(fit, horizon_weeks, "greenwood", 0, 0) for fit in estimate.fits]
+    weights = estimate.weights
+    means = np.array([p.value for p in parts])
+    spreads = np.array([p.standard_error if np.isfinite(p.standard_error) else 0.0 for p in parts])
+    value = float(weights @ means)
+    se = float(np.sqrt(max(weights @ (spreads ** 2 + means ** 2) - value ** 2, 0.0)))
+    if not np.any(spreads > 0):
+        return value, np.nan, np.nan, np.nan, "; ".join(dict.fromkeys(p.note for p in parts if p.note))
+    grid = np.linspace((means - 8 * spreads).min(), (means + 8 * spreads).max(), 20001)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        standard = (grid[None, :] - means[:, None]) / spreads[:, None]
+    cdf = weights @ np.where(spreads[:, None] > 0, ndtr(standard), (grid[None, :] >= means[:, None]) * 1.0)
+    tail = (1 - level) / 2
+    lower, upper = grid[np.searchsorted(cdf, tail)], grid[min(np.searchsorted(cdf, 1 - tail), grid.size - 1)]
+    plausible = {id(f) for f in estimate.plausible}
+    for fit, mean, spread in zip(estimate.fits, means, spreads):
+        if id(fit) in plausible:
+            lower, upper = min(lower, mean - z * spread), max(upper, mean + z * spread)
+    return value, float(min(lower, value)), float(max(upper, value)), se, ""
+
+
+def _averaged_difference(reference, other, horizon_weeks: float, level: float) -> Area:
+    """reference minus other when one of them is a model average: the two are independent,
+    so each side's distance from its area to its band's edge adds in quadrature (the lower
+    edge from the reference's lower and the other's upper distance, and the other way round)."""
+    first, second = averaged_area(reference, horizon_weeks, level), averaged_area(other, horizon_weeks, level)
+    value = first[0] - second[0]
+    lower = value - float(np.hypot(first[0] - first[1], second[2] - second[0]))
+    upper = value + float(np.hypot(first[2] - first[0], second[0] - second[1]))
+    note = "; ".join(dict.fromkeys(n for n in (first[4], second[4]) if n))
+    return Area(value, lower, upper, float(np.hypot(first[3], second[3])), float(horizon_weeks), "greenwood",
+                level, f"{_label(reference)} minus {_label(other)}", note)
 
 
 def _label(estimate) -> str:
-    return getattr(estimate, "label", "") or getattr(estimate, "name", "")
+    observed = getattr(estimate, "observed", None)  # a model average: its curve's label
+    return getattr(estimate, "label", "") or getattr(observed, "label", "") or getattr(estimate, "name", "")
 
 
 def _interval(result: _Estimate, horizon, method, level, label) -> Area:

@@ -8,7 +8,9 @@ at weeks <= c are kept (with its cohort size), and the cut curve is extrapolated
 - "relative": relative to the reference row (`relative`), when one is given.
 
 At every later published week t > c of the row the error is S_method(t) - S_row(t)
-(in percentage points) and the band covers when lower <= S_row(t) <= upper.
+(in percentage points) and the band covers when lower <= S_row(t) <= upper. A simulated
+row's observed shares carry their own sampling noise; with `truths` (the curve each row
+was drawn from) the error and coverage are also measured against that true curve.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class BacktestPoint:
     share: float
     lower: float
     upper: float
+    true_share: float | None = None  # the curve the row was simulated from, when known
 
     @property
     def error_points(self) -> float:
@@ -46,10 +49,22 @@ class BacktestPoint:
     def covered(self) -> bool:
         return bool(self.lower - 1e-12 <= self.truth <= self.upper + 1e-12)
 
+    @property
+    def true_error_points(self) -> float | None:
+        return None if self.true_share is None else 100.0 * (self.share - self.true_share)
+
+    @property
+    def covers_true(self) -> bool | None:
+        if self.true_share is None:
+            return None
+        return bool(self.lower - 1e-12 <= self.true_share <= self.upper + 1e-12)
+
     def to_dict(self) -> dict:
         return {"row": self.row, "cut": self.cut, "method": self.method, "week": self.week,
                 "truth": self.truth, "share": self.share, "lower": self.lower, "upper": self.upper,
-                "error_points": self.error_points, "covered": self.covered}
+                "error_points": self.error_points, "covered": self.covered,
+                "true_share": self.true_share, "true_error_points": self.true_error_points,
+                "covers_true": self.covers_true}
 
 
 def cut_curve(curve: Curve, cut: float) -> Curve:
@@ -62,8 +77,10 @@ def cut_curve(curve: Curve, cut: float) -> Curve:
 
 
 def backtest(rows: list[Curve], cuts=(13, 26), *, reference: Curve | None = None,
-             horizon: float | None = None) -> list[BacktestPoint]:
-    """Cut every complete row (other than the reference) at each cut and extrapolate it."""
+             horizon: float | None = None, truths: dict | None = None) -> list[BacktestPoint]:
+    """Cut every complete row (other than the reference) at each cut and extrapolate it.
+
+    `truths`: optional {row label: S(weeks) -> shares}, the true curve of a simulated row."""
     horizon = max(float(r.last_observed_week) for r in rows) if horizon is None else float(horizon)
     complete = [r for r in rows if r.last_observed_week >= horizon - 1e-12 and r is not reference]
     if not complete:
@@ -83,8 +100,10 @@ def backtest(rows: list[Curve], cuts=(13, 26), *, reference: Curve | None = None
                     share, lower, upper = (
                         (curve.share[at], curve.lower[at], curve.upper[at]) if at is not None else
                         tuple(float(np.interp(week, curve.weeks, v)) for v in (curve.share, curve.lower, curve.upper)))
+                    true_curve = (truths or {}).get(row.label)
+                    true_share = None if true_curve is None else float(np.asarray(true_curve([week]))[0])
                     result.append(BacktestPoint(row.label, float(cut), method, float(week), float(truth),
-                                                float(share), float(lower), float(upper)))
+                                                float(share), float(lower), float(upper), true_share))
     return result
 
 
@@ -103,8 +122,14 @@ def summary(points: list[BacktestPoint]) -> list[dict]:
             if not chosen:
                 continue
             errors = np.abs([p.error_points for p in chosen])
-            table.append({"method": method, "cut": cut, "weeks": len(chosen),
-                          "mean_abs_error_points": float(errors.mean()),
-                          "max_abs_error_points": float(errors.max()),
-                          "coverage": float(np.mean([p.covered for p in chosen]))})
+            line = {"method": method, "cut": cut, "weeks": len(chosen),
+                    "mean_abs_error_points": float(errors.mean()),
+                    "max_abs_error_points": float(errors.max()),
+                    "coverage": float(np.mean([p.covered for p in chosen]))}
+            if all(p.true_share is not None for p in chosen):
+                true_errors = np.abs([p.true_error_points for p in chosen])
+                line.update(mean_abs_true_error_points=float(true_errors.mean()),
+                            max_abs_true_error_points=float(true_errors.max()),
+                            true_coverage=float(np.mean([p.covers_true for p in chosen])))
+            table.append(line)
     return table

@@ -67,8 +67,10 @@ def extrapolate(observed: Curve, horizon_weeks: float, *, family: str = BEST,
         report = fit_relative(observed, reference, models=models)
         fit = report.best
         curve = fit.curve(weeks, level)
-        warnings = plausibility_warnings(observed, horizon_weeks, share_at_horizon=float(curve.share[-1]),
-                                         reference=reference)
+        # the report's notes (a reference of unknown uncertainty) are warnings the user must see
+        warnings = [*report.notes, *plausibility_warnings(observed, horizon_weeks,
+                                                          share_at_horizon=float(curve.share[-1]),
+                                                          reference=reference)]
         return Extrapolated(observed, curve, report, fit.model, warnings)
     report = fit_points(observed.weeks, observed.share, observed.cohort_size, label=observed.label)
     if family == BEST:

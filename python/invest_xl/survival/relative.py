@@ -16,10 +16,17 @@ errors, variance RSS / n: one more parameter). The model with the higher likelih
 
 The band is a seeded parametric bootstrap that carries both uncertainties: each draw
 resamples the reference (a multinomial of its cohort size M over its intervals; without M,
-one normal shift of log(-log S_ref) within its own band; without either the reference
-is taken as exact and the result says so), refits θ to it, adds the fit's own error
+one normal shift of log(-log S_ref) within its own band; without either, see below),
+refits θ to it, adds the fit's own error
 θ* ~ N(θ, Var θ) (Var from the curvature of the log-likelihood), and reads S at the weeks;
 the band is the 2,5 % and 97,5 % percentiles of the draws.
+
+A reference with neither a cohort size nor a band is not taken as exact (that gave a
+band far too narrow): it is resampled as if it came from as many persons as the young
+curve, M = N (a reference, a whole target group or several years, is nearly always the
+larger, so this errs wide), and without N from the least-squares residual of the young
+fit, N_eff = mean s(1 - s) / σ², σ² = max(RSS / n, 0,005²) (the number of persons whose
+sampling error matches the scatter seen). The result says so in a note.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from scipy.special import ndtri
 from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
+from invest_xl.survival.averaging import ROUNDING_SD
 from invest_xl.survival.curve import Curve
 
 PH, PO = "proportional-hazards", "proportional-odds"
@@ -69,6 +77,7 @@ class RelativeFit:
     new: Curve
     reference: Curve
     notes: list[str] = field(default_factory=list)
+    assumed_reference_size: float | None = None  # M when the reference has neither M nor a band
 
     @property
     def name(self) -> str:
@@ -118,7 +127,7 @@ class RelativeFit:
     def draws(self, weeks, *, samples: int = SAMPLES, seed: int = SEED) -> np.ndarray:
         """`samples` bootstrap curves at `weeks` (draws x weeks), seeded."""
         rng = np.random.default_rng(seed)
-        references = _reference_draws(self.reference, samples, rng)
+        references = _reference_draws(self.reference, samples, rng, self.assumed_reference_size)
         result = np.empty((samples, len(weeks)))
         spread = np.sqrt(self.variance) if self.variance is not None else 0.0
         for i, shares in enumerate(references):
@@ -131,7 +140,7 @@ class RelativeFit:
         return {"family": self.model, "label": self.label, "params": {"theta": self.theta,
                 "factor": float(np.exp(self.theta))}, "log_likelihood": float(self.log_likelihood),
                 "aic": float(self.aic), "n_params": self.n_params, "method": self.method,
-                "has_band": True}
+                "has_band": True, "assumed_reference_cohort": self.assumed_reference_size}
 
 
 @dataclass
@@ -232,11 +241,12 @@ def _variance(objective, theta: float) -> float | None:
     return 1.0 / curvature if np.isfinite(curvature) and curvature > 0 else None
 
 
-def _reference_draws(reference: Curve, samples: int, rng) -> np.ndarray:
+def _reference_draws(reference: Curve, samples: int, rng, assumed_size: float | None = None) -> np.ndarray:
     """Bootstrap copies of the reference's shares at its own weeks (draws x weeks)."""
     shares = reference.share
-    if reference.cohort_size is not None:
-        size = int(round(reference.cohort_size))
+    size = reference.cohort_size if reference.cohort_size is not None else assumed_size
+    if size is not None:
+        size = max(int(round(size)), 1)
         probabilities = np.clip(np.append(-np.diff(shares), shares[-1]), 0.0, None)
         counts = rng.multinomial(size, probabilities / probabilities.sum(), size=samples)
         left = 1.0 - np.cumsum(counts, axis=1)[:, :-1] / size
@@ -271,7 +281,21 @@ def fit_relative(new: Curve, reference: Curve, *, models=MODELS) -> RelativeRepo
         fits.append(RelativeFit(model, theta, _variance(objective, theta), -nll, method, new, reference))
     notes = []
     if reference.cohort_size is None and reference.lower is None:
-        notes.append(labels.RELATIVE_REFERENCE_EXACT)
+        for fit in fits:
+            fit.assumed_reference_size = _assumed_reference_size(fit)
+        notes.append(labels.RELATIVE_REFERENCE_UNKNOWN.format(
+            size=short_number(round(min(f.assumed_reference_size for f in fits)))))
     for fit in fits:
         fit.notes.extend(notes)
     return RelativeReport(fits, method, new, reference, notes)
+
+
+def _assumed_reference_size(fit: RelativeFit) -> float:
+    """M for a reference with neither M nor a band: N, or N_eff from the residual (module docstring)."""
+    if fit.new.cohort_size is not None:
+        return float(fit.new.cohort_size)
+    index = _overlap(fit.new, fit.reference)
+    shares = fit.new.share[index]
+    residual = shares - fit.survival_at(fit.new.weeks[index])
+    variance = max(float(residual @ residual) / residual.size, ROUNDING_SD ** 2)
+    return max(float(np.mean(shares * (1.0 - shares))) / variance, 1.0)
