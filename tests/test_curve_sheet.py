@@ -39,7 +39,8 @@ def test_points_per_case_give_one_comparison_with_the_incomplete_cohort_extrapol
     week_52 = next(row for row in grid[header:] if row[0] == 52.0)
     assert week_52[4] is None and week_52[5] is None and 0 < week_52[6] < week_52[3]
     [chart] = layout.charts
-    assert chart.kind == "line" and sum(s.dashed for s in chart.series) == 2
+    # only Indsatsgruppe is extrapolated (weeks 26-52); Målgruppe's is the single week 52
+    assert chart.kind == "line" and [s.title for s in chart.series if s.dashed] == ["Indsatsgruppe (fremskrevet)"]
     assert layout.name == RESULT_SHEET
 
 
