@@ -77,6 +77,8 @@ CURVE_INTERVAL = "95 %-interval {lower} til {upper} uger"
 CURVE_COLUMNS = ("{name} (data)", "{name} (model)", "{name} (fremskrevet)")
 CURVE_CHART_TITLE = "Andel på ydelse: {other} og {reference}"
 CURVE_CHART_X = "Uger efter start"
+CURVE_NO_WARNINGS = ("Ingen advarsler om fremskrivningen: den er ikke lang, fordelingerne er enige, "
+                     "og ingen varig andel er skønnet uden at kurven flader ud.")
 CURVE_CHART_Y = "Andel på ydelse"
 FIT_SUMMARY_COLUMNS = ("Kurve", "Fordeling (laveste AIC)", "Parametre", "AIC", "Sidste observerede uge")
 

@@ -3,8 +3,9 @@
 Per group of curves (`survival.comparisons`: a case's published points, or the spells'
 groups and baseline) a fit summary; per comparison a table of data, model and
 extrapolated model on the weeks, the benefit-weeks saved per participant over the
-horizon (`areas.area_between` of the fits), and a native line chart where the
-extrapolated part is its own dashed series. The same SheetLayout is rendered into a file
+horizon (`areas.area_between` of the fits), the plausibility warnings of the two fits
+(`comparisons.comparison_warnings`) as note lines under the table, and a native xy
+chart (weeks on a value axis) in one colour per curve, the extrapolated part dashed. The same SheetLayout is rendered into a file
 by `layout.openpyxl_render` and into the open workbook by `layout.xlwings_render`.
 """
 
@@ -18,7 +19,8 @@ from invest_xl.formatting import danish_number, short_number
 from invest_xl.layout.model import (HEADER, HEADER_LEFT, NOTE, TITLE, WRAPPED, CellStyle, ChartSeries, ChartSpec,
                                     SheetLayout)
 from invest_xl.survival.areas import area_between
-from invest_xl.survival.comparisons import POINTS_TABLE, SPELLS_TABLE, CurveGroup, CurveSource
+from invest_xl.survival.comparisons import (POINTS_TABLE, SPELLS_TABLE, CurveGroup, CurveSource,
+                                            comparison_warnings)
 from invest_xl.survival.curve import PUBLISHED_WEEKS
 
 RESULT_SHEET = labels.CURVE_SHEET
@@ -89,7 +91,10 @@ def _comparison_block(layout: SheetLayout, row: int, reference: CurveSource, oth
         categories=(1, header + 1, last), series=tuple(series), anchor=f"I{row}",
         x_title=labels.CURVE_CHART_X, y_title=labels.CURVE_CHART_Y, y_number_format="0%",
         y_range=(0.0, 1.0), x_is_value=True, x_range=(0.0, float(horizon)), x_major_unit=WEEKS_STEP))
-    return max(last, row + 17) + 2
+    notes = comparison_warnings(reference, other, horizon)
+    for r, text in enumerate(notes or [labels.CURVE_NO_WARNINGS], start=last + 2):
+        layout.put(r, 1, f"{labels.WARNING}: {text}" if notes else text, style=NOTE)
+    return max(last + 2 + max(len(notes), 1), row + 17) + 2
 
 
 def _fit_summary(layout: SheetLayout, row: int, group: CurveGroup) -> int:
