@@ -16,6 +16,7 @@ import numpy as np
 from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import danish_number, short_number
+from invest_xl.layout.curve_table import put_period_table
 from invest_xl.layout.model import (HEADER, HEADER_LEFT, NOTE, TITLE, WRAPPED, CellStyle, ChartSeries, ChartSpec,
                                     SheetLayout)
 from invest_xl.survival.areas import area_between
@@ -126,4 +127,6 @@ def curves_layout(groups: list[CurveGroup], horizon_weeks: float = HORIZON_WEEKS
         row = _fit_summary(layout, row, group)
         for other in group.curves[1:]:
             row = _comparison_block(layout, row, group.curves[0], other, horizon_weeks)
+        if group.table is not None:
+            row = put_period_table(layout, row, group.table, SPELLS_TABLE)
     return layout

@@ -10,11 +10,12 @@ Kaplan-Meier and `fitting.fit_spells`. `layout.curve_sheet` lays the groups out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from invest_xl.formatting import danish_date, fold
 from invest_xl.survival.curve import Curve
 from invest_xl.survival.fitting import FamilyFit, FitReport, fit_points, fit_spells
+from invest_xl.survival.period_table import PeriodTable, period_table
 from invest_xl.survival.plausibility import plausibility_warnings
 from invest_xl.survival.kaplan_meier import kaplan_meier_days
 from invest_xl.survival.spells import as_date, durations, entry_years, merge_returns, read_spells
@@ -43,10 +44,15 @@ class CurveSource:
 
 @dataclass(frozen=True)
 class CurveGroup:
-    """Curves that belong together (one case, or the spells): the first is the reference."""
+    """Curves that belong together (one case, or the spells): the first is the reference.
+
+    `table`: the spells' curves by entry period as municipalities publish them
+    (`period_table`), on the first group from spells.
+    """
 
     title: str
     curves: tuple[CurveSource, ...]
+    table: PeriodTable | None = None
 
 
 def _points_source(name: str, curve: Curve) -> CurveSource:
@@ -95,6 +101,8 @@ def groups_from_spells(rows, gap_months: int | None = 1) -> list[CurveGroup]:
                   _spell_source(f"{names[0]} {last}", reference.subset(years == last), cutoff))
         groups.append(CurveGroup(f"{SPELLS_TABLE}: {names[0]}, startår {last} mod basis "
                                  f"(skæringsdato {danish_date(as_date(cutoff))})", curves))
+    if groups:
+        groups[0] = replace(groups[0], table=period_table(spells, cutoff, names))
     return groups
 
 
