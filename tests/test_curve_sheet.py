@@ -39,7 +39,8 @@ def test_points_per_case_give_one_comparison_with_the_incomplete_cohort_extrapol
     week_52 = next(row for row in grid[header:] if row[0] == 52.0)
     assert week_52[4] is None and week_52[5] is None and 0 < week_52[6] < week_52[3]
     [chart] = layout.charts
-    assert chart.kind == "line" and sum(s.dashed for s in chart.series) == 2
+    # only Indsatsgruppe is extrapolated (weeks 26-52); Målgruppe's is the single week 52
+    assert chart.kind == "line" and [s.title for s in chart.series if s.dashed] == ["Indsatsgruppe (fremskrevet)"]
     assert layout.name == RESULT_SHEET
 
 
@@ -94,3 +95,27 @@ def test_one_group_of_one_year_gives_no_comparison():
 def test_no_curves_at_all_is_a_message():
     with pytest.raises(InvestXLError, match="ingen kurver at sammenligne"):
         curves_layout([])
+
+
+def _note_lines(layout):
+    return [c.value for c in layout.cells if isinstance(c.value, str) and c.column == 1
+            and (c.value.startswith("Advarsel: ") or c.value.startswith("Ingen advarsler"))]
+
+
+def test_a_curve_observed_for_20_weeks_and_read_at_52_carries_the_long_warning():
+    rows = [["Uge", "Målgruppe", "Indsatsgruppe"]]
+    for i, week in enumerate(WEEKS):
+        rows.append([week, TARGET[i], INTERVENTION[i] if week <= 17 else None])
+    layout = curves_layout(groups_from_points(rows))
+    notes = _note_lines(layout)
+    # 52 > 2 x 17: the horizon is more than twice the observed weeks
+    assert "Advarsel: Indsatsgruppe: fremskrevet til uge 52 fra 17 observerede uger: mere end det dobbelte" in notes
+    # the notes stand under the comparison's table, below its last week row (52)
+    week_52 = max(c.row for c in layout.cells if c.column == 1 and c.value == 52.0)
+    assert all(c.row > week_52 for c in layout.cells if c.value in notes)
+
+
+def test_spells_observed_past_the_horizon_have_no_warning_and_say_so():
+    layout = curves_layout(groups_from_spells(make_spells()))
+    notes = _note_lines(layout)
+    assert len(notes) == 2 and all(n.startswith("Ingen advarsler om fremskrivningen") for n in notes)

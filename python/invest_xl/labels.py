@@ -77,6 +77,16 @@ CURVE_INTERVAL = "95 %-interval {lower} til {upper} uger"
 CURVE_COLUMNS = ("{name} (data)", "{name} (model)", "{name} (fremskrevet)")
 CURVE_CHART_TITLE = "Andel på ydelse: {other} og {reference}"
 CURVE_CHART_X = "Uger efter start"
+# The curve table as municipalities publish it (survival/period_table, layout/curve_table)
+PERIOD_BASELINE = "Gennemsnit {years}"
+PERIOD_HALF = "{half}. halvår {year}"
+PERIOD_TABLE_TITLE = "Andel på ydelse efter startperiode og uger efter start (Kaplan-Meier)"
+PERIOD_TABLE_COLUMNS = ("Gruppe", "Startperiode", "Antal forløb")
+PERIOD_WEEK = "Uge {week}"
+PERIOD_SOURCE_SPELLS = "Kilde: forløbene i tabellen {table}, skæringsdato {date}"
+PERIOD_BLANK_NOTE = "Tom celle: kohorten er ikke fulgt så mange uger endnu."
+CURVE_NO_WARNINGS = ("Ingen advarsler om fremskrivningen: den er ikke lang, fordelingerne er enige, "
+                     "og ingen varig andel er skønnet uden at kurven flader ud.")
 CURVE_CHART_Y = "Andel på ydelse"
 FIT_SUMMARY_COLUMNS = ("Kurve", "Fordeling (laveste AIC)", "Parametre", "AIC", "Sidste observerede uge")
 

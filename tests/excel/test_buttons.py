@@ -120,13 +120,13 @@ def test_followup_button_sets_amount_formats_bold_headers_merges_and_widths(foll
     assert [a["args"][1] for a in actions if a["func"] == "addChart"] == ["ColumnClustered"]
 
 
-def test_curves_button_writes_only_its_sheet_with_a_line_chart_per_comparison():
+def test_curves_button_writes_only_its_sheet_with_a_scatter_chart_per_comparison():
     book = book_from_file(SHIPPED)
     actions = _run("invest_refresh_curves", book)
     own = _position(book, RESULT_SHEET)
     assert {a["sheet_position"] for a in _on_sheets(actions, RESULT_SHEET)} == {own}
     charts = [a for a in actions if a["func"] == "addChart"]
-    assert charts and all(a["args"][1] == "Line" and a["args"][2] == RESULT_SHEET for a in charts)
+    assert charts and all(a["args"][1] == "XYScatterLinesNoMarkers" and a["args"][2] == RESULT_SHEET for a in charts)
     [write] = [a for a in actions if a["func"] == "setFormula"]
     assert write["values"][0][0].startswith("Overlevelseskurver")
     assert any("sammenlignet med" in str(row[0]) for row in write["values"])

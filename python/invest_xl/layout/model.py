@@ -58,7 +58,9 @@ class ChartSeries:
     """One series of a chart: its title and its values, one column of cells (1-based rows).
 
     `kind` "line" draws it as a line over a bar chart (a combined chart); `markers`
-    draws points without a line (observed data); `dashed` a dashed line.
+    draws points without a line (observed data); `dashed` a dashed line. `color` (hex,
+    "1F77B4") gives the line and the markers one colour, so a curve's data, model and
+    extrapolation read as one group.
     """
 
     title: str
@@ -68,6 +70,7 @@ class ChartSeries:
     dashed: bool = False
     kind: str | None = None
     markers: bool = False
+    color: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ class ChartSpec:
 
     `categories` is the column and rows of the x-axis labels (weeks, years); `anchor`
     the top-left cell the chart is placed at; sizes in cm. `y_range` fixes the y axis
-    (e.g. 0-1 for shares); `x_is_value` puts the categories on a value axis (weeks).
+    (e.g. 0-1 for shares); `x_is_value` puts the categories on a value axis (weeks),
+    `x_range` and `x_major_unit` fix that axis (0-52 in steps of 4).
     """
 
     kind: str
@@ -91,6 +95,8 @@ class ChartSpec:
     height_cm: float = 8.0
     y_range: tuple[float, float] | None = None
     x_is_value: bool = False
+    x_range: tuple[float, float] | None = None
+    x_major_unit: float | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ import io
 import openpyxl
 from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
 from openpyxl.chart.axis import ChartLines
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -114,6 +115,7 @@ def native_chart(sheet, spec: ChartSpec):
     elif spec.x_is_value:
         chart = ScatterChart()
         chart.scatterStyle = "lineMarker"
+        chart.x_axis.majorGridlines = None  # the weeks' grid would hide the dashed lines
     else:
         chart = LineChart()
     lines = LineChart() if spec.kind == "bar" else None
@@ -127,6 +129,10 @@ def native_chart(sheet, spec: ChartSpec):
     chart.legend.position = "b"
     if spec.y_range:
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = spec.y_range
+    if spec.x_range:
+        chart.x_axis.scaling.min, chart.x_axis.scaling.max = spec.x_range
+    if spec.x_major_unit:
+        chart.x_axis.majorUnit = spec.x_major_unit
     chart.width, chart.height = spec.width_cm, spec.height_cm
     for item in spec.series:
         values = Reference(sheet, min_col=item.column, min_row=item.first_row, max_row=item.last_row)
@@ -135,16 +141,7 @@ def native_chart(sheet, spec: ChartSpec):
         else:
             series = Series(values, title=item.title)
         if spec.kind == "line" or item.kind == "line":
-            series.smooth = False
-            series.marker.symbol = "none"
-            if item.markers:
-                series.marker.symbol = "circle"
-                series.marker.size = 5
-                series.graphicalProperties.line.noFill = True
-            else:
-                series.graphicalProperties.line.width = 28575  # 2.25 pt, EMU
-            if item.dashed:
-                series.graphicalProperties.line.dashStyle = "dash"
+            _line_style(series, item)
         (lines if lines is not None and item.kind == "line" else chart).series.append(series)
     if not spec.x_is_value:
         chart.set_categories(categories)
@@ -152,6 +149,26 @@ def native_chart(sheet, spec: ChartSpec):
         lines.set_categories(categories)
         chart += lines
     return chart
+
+
+def _line_style(series, item) -> None:
+    """Unsmoothed; points only for `markers`, else a 2.25 pt line (dashed if asked), in its colour."""
+    series.smooth = False
+    line = series.graphicalProperties.line
+    if item.markers:
+        series.marker.symbol = "circle"
+        series.marker.size = 5
+        line.noFill = True
+        if item.color:
+            series.marker.graphicalProperties = GraphicalProperties(solidFill=item.color)
+            series.marker.graphicalProperties.line.solidFill = item.color
+        return
+    series.marker.symbol = "none"
+    line.width = 28575  # 2.25 pt, EMU
+    if item.color:
+        line.solidFill = item.color
+    if item.dashed:
+        line.dashStyle = "dash"
 
 
 def rendered_sheet(layout: SheetLayout) -> bytes:

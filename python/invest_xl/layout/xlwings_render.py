@@ -21,6 +21,7 @@ DEFAULT_SIZE = 11
 # is written as input: a leading apostrophe keeps it text, and Excel does not show it.
 _TEXT_GUARD = tuple("=+-@0123456789")
 _CHART_TYPES = {"line": "line", "bar": "column_clustered"}
+_SCATTER = "xy_scatter_lines_no_markers"  # weeks on a value axis
 _POINTS_PER_CM = 72 / 2.54
 
 
@@ -161,13 +162,15 @@ def add_chart(sheet, spec: ChartSpec):
 
     xlwings sets a chart from one source range, so the series must stand in adjacent
     columns right of the categories (as every ChartSpec of ours does); the header row
-    above them gives the series names.
+    above them gives the series names. A chart with `x_is_value` is an xy scatter
+    (weeks on a value axis); the series' colours and dashes are the openpyxl renderer's
+    only, Excel gives these its own.
     """
     column, first, last = spec.categories
     series_columns = [s.column for s in spec.series]
     header = first - 1
     return sheet.charts.add(width=spec.width_cm * _POINTS_PER_CM,
                             height=spec.height_cm * _POINTS_PER_CM,
-                            chart_type=_CHART_TYPES[spec.kind],
+                            chart_type=_SCATTER if spec.x_is_value else _CHART_TYPES[spec.kind],
                             source=sheet.range((header, column), (last, max(series_columns))),
                             plot_by="columns", anchor=sheet.range(spec.anchor))

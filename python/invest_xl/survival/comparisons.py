@@ -10,11 +10,13 @@ Kaplan-Meier and `fitting.fit_spells`. `layout.curve_sheet` lays the groups out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from invest_xl.formatting import danish_date, fold
 from invest_xl.survival.curve import Curve
-from invest_xl.survival.fitting import FamilyFit, fit_points, fit_spells
+from invest_xl.survival.fitting import FamilyFit, FitReport, fit_points, fit_spells
+from invest_xl.survival.period_table import PeriodTable, period_table
+from invest_xl.survival.plausibility import plausibility_warnings
 from invest_xl.survival.kaplan_meier import kaplan_meier_days
 from invest_xl.survival.spells import as_date, durations, entry_years, merge_returns, read_spells
 
@@ -26,25 +28,36 @@ DAYS_PER_WEEK = 7.0
 
 @dataclass(frozen=True)
 class CurveSource:
-    """One observed curve and its fitted family: name, observed weeks and shares (0-1)."""
+    """One observed curve and its fitted family: name, observed weeks and shares (0-1).
+
+    `observed` is the curve as read (points, or Kaplan-Meier with its band) and `report`
+    every family fitted to it, for the plausibility warnings (`comparison_warnings`).
+    """
 
     name: str
     weeks: tuple[float, ...]
     shares: tuple[float, ...]
     fit: FamilyFit
+    observed: Curve | None = None
+    report: FitReport | None = None
 
 
 @dataclass(frozen=True)
 class CurveGroup:
-    """Curves that belong together (one case, or the spells): the first is the reference."""
+    """Curves that belong together (one case, or the spells): the first is the reference.
+
+    `table`: the spells' curves by entry period as municipalities publish them
+    (`period_table`), on the first group from spells.
+    """
 
     title: str
     curves: tuple[CurveSource, ...]
+    table: PeriodTable | None = None
 
 
 def _points_source(name: str, curve: Curve) -> CurveSource:
-    fit = fit_points(curve.weeks, curve.share, label=name).best
-    return CurveSource(name, tuple(curve.weeks.tolist()), tuple(curve.share.tolist()), fit)
+    report = fit_points(curve.weeks, curve.share, label=name)
+    return CurveSource(name, tuple(curve.weeks.tolist()), tuple(curve.share.tolist()), report.best, curve, report)
 
 
 def groups_from_points(curves_by_case: dict) -> list[CurveGroup]:
@@ -62,8 +75,8 @@ def groups_from_points(curves_by_case: dict) -> list[CurveGroup]:
 def _spell_source(name: str, spells, cutoff) -> CurveSource:
     days, observed, _ = durations(spells, cutoff)
     km = kaplan_meier_days(days, observed, label=name).curve()
-    fit = fit_spells(days / DAYS_PER_WEEK, observed, label=name).best
-    return CurveSource(name, tuple(km.weeks.tolist()), tuple(km.share.tolist()), fit)
+    report = fit_spells(days / DAYS_PER_WEEK, observed, label=name)
+    return CurveSource(name, tuple(km.weeks.tolist()), tuple(km.share.tolist()), report.best, km, report)
 
 
 def groups_from_spells(rows, gap_months: int | None = 1) -> list[CurveGroup]:
@@ -88,4 +101,24 @@ def groups_from_spells(rows, gap_months: int | None = 1) -> list[CurveGroup]:
                   _spell_source(f"{names[0]} {last}", reference.subset(years == last), cutoff))
         groups.append(CurveGroup(f"{SPELLS_TABLE}: {names[0]}, startår {last} mod basis "
                                  f"(skæringsdato {danish_date(as_date(cutoff))})", curves))
+    if groups:
+        groups[0] = replace(groups[0], table=period_table(spells, cutoff, names))
     return groups
+
+
+def comparison_warnings(reference: CurveSource, other: CurveSource, horizon: float) -> list[str]:
+    """The plausibility warnings (`plausibility`) of both curves' fits read to `horizon`
+    weeks, each after its curve's name. `other` is checked against `reference` only where
+    it is extrapolated (observed for fewer weeks than the horizon): below the reference in
+    observed weeks is the effect itself, not a doubt about a forecast."""
+    warnings = []
+    for curve in (reference, other):
+        if curve.observed is None:
+            continue
+        share = float(curve.fit.survival_at([horizon])[0])
+        extrapolated = horizon > curve.fit.last_observed_week
+        against = reference.observed if curve is other and extrapolated else None
+        found = plausibility_warnings(curve.observed, horizon, report=curve.report, used=curve.fit.name,
+                                      share_at_horizon=share, reference=against)
+        warnings += [f"{curve.name}: {text}" for text in found]
+    return warnings
