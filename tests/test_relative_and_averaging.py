@@ -106,17 +106,51 @@ def test_akaike_weights():
     assert weights == pytest.approx([1 / (1 + np.exp(-1)), np.exp(-1) / (1 + np.exp(-1)), 0.0])
 
 
-def test_the_young_cohort_gets_a_warning_and_a_band_wider_than_one_family():
+def test_the_young_cohort_gets_a_warning_and_a_band_that_covers_its_complete_curve():
+    # The issue's case: the baseline's first four published points (to week 13, no cohort
+    # size) extrapolated without a reference. The complete curve they were cut from is
+    # TARGET; the 95 % band must cover it at every later published week, widen with the
+    # distance from the data, and never rise after week 13 (S does not rise).
     young = points_curve(WEEKS[:4], TARGET[:4], label="1. halvår 2021")
     averaged = extrapolate(young, 52)
-    alone = extrapolate(young, 52, family=averaged.report.best.name)
-    assert any("mere end det dobbelte" in w for w in averaged.warnings)
-    width = averaged.curve.upper[-1] - averaged.curve.lower[-1]
-    # the lowest-AIC family alone has no band here (its parameters are not determined by
-    # three points) or a narrow one; the average's band spans the plausible families
-    alone_width = 0.0 if alone.curve.lower is None else alone.curve.upper[-1] - alone.curve.lower[-1]
-    assert width > alone_width + 0.02
     assert averaged.curve.provenance == "model-average"
+    assert any("mere end det dobbelte" in w for w in averaged.warnings)
+    assert any("fordelingerne er uenige" in w for w in averaged.warnings)
+    curve = averaged.curve
+    later = [w for w in WEEKS if w > 13]
+    for week in later:
+        truth = TARGET[WEEKS.index(week)] / 100
+        assert curve.lower[int(week)] <= truth <= curve.upper[int(week)], week
+    widths = curve.upper - curve.lower
+    assert widths[13] < widths[26] < widths[52]
+    assert np.all(np.diff(curve.upper[13:]) <= 1e-12)
+    # a family that threads the three points exactly is not taken as exact (σ >= 0,5 point)
+    exact = averaged.report["cure-weibull"]
+    assert exact.covariance is not None
+    low, high = exact.band_at([52.0])
+    assert high[0] - low[0] > 0.1
+
+
+def test_the_relative_models_are_averaged_by_their_aic_weights():
+    # w ∝ exp(-ΔAIC/2) over PH and PO, S̄ = Σ w S (written out here); the band holds both
+    # models' bands and the average.
+    truth = [s ** 0.8 for s in REFERENCE]
+    young = _young([round(s, 3) for s in truth])
+    reference = points_curve(WEEKS, REFERENCE, 1000, label="basis")
+    result = extrapolate(young, 52, reference=reference)
+    report = result.report
+    aic = np.array([report[PH].aic, report[PO].aic])
+    weights = np.exp(-(aic - aic.min()) / 2) / np.exp(-(aic - aic.min()) / 2).sum()
+    expected = weights[0] * report[PH].survival_at([52.0]) + weights[1] * report[PO].survival_at([52.0])
+    assert result.chosen == "model-average" and result.curve.provenance == "relative:model-average"
+    assert result.curve.share[52] == pytest.approx(expected[0], abs=1e-12)
+    for model in (PH, PO):
+        alone = report[model].curve([52.0])
+        assert result.curve.lower[52] <= alone.lower[0] + 1e-12
+        assert result.curve.upper[52] >= alone.upper[0] - 1e-12
+    assert set(result.to_dict()["model_average"]["weights"]) == {PH, PO}
+    named = extrapolate(young, 52, reference=reference, family=PH)
+    assert named.chosen == PH and named.curve.provenance == f"relative:{PH}"
 
 
 WIDE = """Periode;Antal;0 uger;4 uger;8 uger;13 uger;17 uger;21 uger;26 uger;30 uger;34 uger;39 uger;43 uger;47 uger;52 uger
@@ -141,7 +175,8 @@ def test_fit_table_json_gives_one_result_per_row(tmp_path, capsys):
     output = json.loads(capsys.readouterr().out)
     assert [r["row"] for r in output["results"]] == ["Gennemsnit 2017-2019", "1. halvår 2021"]
     young = output["results"][1]
-    assert young["reported"] in (PH, PO) and len(young["curve"]["weeks"]) == 53
+    assert young["reported"] == "model-average" and len(young["curve"]["weeks"]) == 53
+    assert set(young["model_average"]["weights"]) == {PH, PO}
     assert set(young["curve"]) >= {"weeks", "share", "lower", "upper"}
     assert any("mere end det dobbelte" in w for w in young["warnings"])
     assert main(["fit", str(path), "--reference", "2022"]) == 2
@@ -164,3 +199,22 @@ def test_the_back_test_measures_each_method_against_the_true_curve_too():
     assert line["max_abs_true_error_points"] == pytest.approx(
         max(abs(100 * (p.share - float(truth(p.week)))) for p in average))
     assert "true_coverage" not in summary(backtest([observed], (13,)))[0]
+
+
+def test_below_the_reference_warns_only_past_its_lowest_plausible_level():
+    # A reference of M = 1.000 with 29,1 % at week 52: its lowest plausible level is
+    # p - 1,96 √(p (1 - p) / M) = 0,291 - 1,96 √(0,291 x 0,709 / 1000) = 26,3 %, by hand.
+    reference = points_curve(WEEKS, TARGET, 1000, label="basis")
+    floor = 0.291 - 1.959964 * np.sqrt(0.291 * 0.709 / 1000)
+    assert round(floor * 100, 1) == 26.3
+    faster = [100 * (s / 100) ** 1.5 for s in TARGET]  # h = 1,5: 15,7 % at week 52
+    result = extrapolate(_young(faster, size=200), 52, reference=reference)
+    assert result.curve.share[52] < floor
+    assert [w for w in result.warnings if "laveste plausible niveau (26,3 %)" in w]
+    same = extrapolate(_young(TARGET, size=200), 52, reference=reference)
+    assert not [w for w in same.warnings if "laveste plausible" in w]
+    # a reference without size or band: the size the fit assumed, not its bare share (the
+    # baseline's own points once gave "29,1 % under ... (29,1 %)")
+    bare = points_curve(WEEKS, TARGET, label="basis")
+    result = extrapolate(_young(TARGET, size=None), 52, reference=bare)
+    assert not [w for w in result.warnings if "laveste plausible" in w]

@@ -146,6 +146,8 @@ RELATIVE_MODELS = {"proportional-hazards": "proportionale hazarder (S = S_ref^h)
 RELATIVE_REFERENCE_UNKNOWN = ("referencens usikkerhed er ukendt (ingen kohortestørrelse eller bånd): "
                               "båndet regner den for lige så usikker som {size} personers kurve; "
                               "angiv referencens kohortestørrelse for et skarpere bånd")
+RELATIVE_AVERAGE_NOTE = ("gennemsnit af de relative modeller i forhold til {reference} med AIC-vægte "
+                         "({weights}); båndet dækker begge modellers usikkerhed")
 MODEL_AVERAGE_NOTE = "modelgennemsnit med AIC-vægte ({weights}); båndet dækker spredningen mellem de plausible fordelinger"
 PLAUSIBILITY_WARNINGS = {
     "long": "fremskrevet til uge {horizon} fra {observed} observerede uger: mere end det dobbelte",

@@ -111,26 +111,25 @@ def published_area_between(reference: Curve, other: Curve, horizon_weeks: float,
     Each curve counts by what `INVEST_FIT_CURVE` reports for it: with `family` "best" the
     AIC-weighted model average of the families (`averaging.ModelAverage`, its area band
     as `averaged_area` says), with a family named that family when its fit has a band.
-    Otherwise, when the horizon lies within its points, by the points themselves
-    (straight lines; a band only with a cohort size); otherwise by a fit without a band.
+    A curve published to the horizon that no family fits (it does not fall), or with one
+    point after week 0 only, or whose named family has no band, counts by its points
+    (straight lines; a band only with a cohort size).
     The area is given whenever it can be; `note` says what is missing.
     """
     def source(curve: Curve):
+        published = horizon_weeks <= curve.last_observed_week + 1e-12
+        if published and np.count_nonzero(curve.weeks > 0) < 2:
+            return curve  # one point after week 0 determines no family's shape
         try:
             report = fit_points(curve.weeks, curve.share, curve.cohort_size, label=curve.label)
-            if family == "best":
-                average = ModelAverage(report, curve)
-                if any(f.covariance is not None for f in average.fits) or horizon_weeks > curve.last_observed_week:
-                    return average
-                return curve
-            fit = report[family]
         except InvestXLError:
-            if horizon_weeks <= curve.last_observed_week + 1e-12:
+            if published:
                 return curve
             raise
-        if fit.covariance is None and horizon_weeks <= curve.last_observed_week + 1e-12:
-            return curve
-        return fit
+        if family == "best":
+            return ModelAverage(report, curve)
+        fit = report[family]
+        return curve if fit.covariance is None and published else fit
     first, second = source(reference), source(other)
     if not isinstance(first, ModelAverage) and not isinstance(second, ModelAverage):
         return area_between(first, second, horizon_weeks, level=level)

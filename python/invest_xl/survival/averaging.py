@@ -35,10 +35,10 @@ from scipy.special import ndtr, ndtri
 
 from invest_xl import labels
 from invest_xl.errors import InvestXLError
-from invest_xl.survival.curve import Curve
+from invest_xl.survival.curve import Curve, never_above_last_observed
+from invest_xl.survival.fitting import ROUNDING_SD
 
 PLAUSIBLE_DELTA_AIC = 10.0
-ROUNDING_SD = 0.005
 _GRID = np.linspace(1e-6, 1 - 1e-6, 4001)  # shares at which the mixture's CDF is read
 
 
@@ -103,10 +103,12 @@ class ModelAverage:
         return self.weights @ np.array([f.survival_at(weeks) for f in self.fits])
 
     def band_at(self, weeks, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-        """The wider of the mixture's quantiles and the plausible families' envelope."""
+        """The wider of the mixture's quantiles and the plausible families' envelope; after
+        the last observed week never above the upper edge there."""
         if not 0 < level < 1:
             raise InvestXLError(f"niveauet for konfidensbåndet skal ligge mellem 0 og 1 (fik {level})")
-        weeks = np.atleast_1d(np.asarray(weeks, dtype=float))
+        asked = np.atleast_1d(np.asarray(weeks, dtype=float))
+        weeks = np.append(asked, self.last_observed_week)  # the cap after it (see below)
         z = ndtri(1 - (1 - level) / 2)
         tail = (1 - level) / 2
         cdf = np.zeros((len(weeks), _GRID.size))  # P(S(t) <= grid) under the mixture
@@ -139,8 +141,9 @@ class ModelAverage:
         share = self.survival_at(weeks)
         lower = np.minimum(np.minimum(lower, envelope_low), share)
         upper = np.maximum(np.maximum(upper, envelope_high), share)
-        at_entry = weeks <= 0
-        return np.where(at_entry, 1.0, lower), np.where(at_entry, 1.0, upper)
+        upper = never_above_last_observed(asked, upper[:-1], self.last_observed_week, upper[-1])
+        at_entry = asked <= 0
+        return np.where(at_entry, 1.0, lower[:-1]), np.where(at_entry, 1.0, upper)
 
     def curve(self, weeks, level: float = 0.95) -> Curve:
         """The model-averaged curve on `weeks` with its band."""

@@ -35,6 +35,19 @@ def check_horizon(weeks: float, name: str) -> float:
     return weeks
 
 
+def never_above_last_observed(weeks, upper, last_observed_week: float, upper_at_last: float) -> np.ndarray:
+    """An extrapolated band's upper edge made never rising: S never rises, so the upper
+    bound at a week after the last observed one is at most the bound at that week and at
+    every week between (a running minimum in week order, starting from `upper_at_last`)."""
+    weeks, upper = np.asarray(weeks, dtype=float), np.asarray(upper, dtype=float)
+    order = np.argsort(weeks, kind="stable")
+    after = weeks[order] > last_observed_week + 1e-12
+    running = np.minimum(np.minimum.accumulate(np.where(after, upper[order], np.inf)), upper_at_last)
+    result = upper.copy()
+    result[order] = np.where(after, running, upper[order])
+    return result
+
+
 def provenance_label(provenance: str) -> str:
     """Danish text for a provenance key such as "kaplan-meier" or "fit:weibull"."""
     if provenance.startswith("fit:"):

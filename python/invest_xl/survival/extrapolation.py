@@ -1,7 +1,8 @@
 """One curve extrapolated to a horizon, the way `invest-xl fit` and the table rows report it.
 
-- With a reference curve: relative to it (`relative.fit_relative`; proportional hazards
-  or odds, the better by likelihood unless named).
+- With a reference curve: relative to it (`relative.fit_relative`): the AIC-weighted
+  average of proportional hazards and proportional odds (`relative.RelativeAverage`),
+  or the model named.
 - Without, and the family chosen from data ("best"): the AIC-weighted model average of
   every family (`averaging.ModelAverage`), with its band.
 - Without, and a family named: that family alone (`fitting.FamilyFit.curve`).
@@ -20,7 +21,7 @@ from invest_xl.survival.averaging import ModelAverage
 from invest_xl.survival.curve import Curve, check_horizon
 from invest_xl.survival.fitting import fit_points
 from invest_xl.survival.plausibility import plausibility_warnings
-from invest_xl.survival.relative import MODELS as RELATIVE_MODELS, fit_relative
+from invest_xl.survival.relative import MODELS as RELATIVE_MODELS, RelativeAverage, fit_relative
 
 BEST = "best"
 
@@ -34,7 +35,7 @@ class Extrapolated:
     report: object
     chosen: str
     warnings: list[str] = field(default_factory=list)
-    average: ModelAverage | None = None
+    average: ModelAverage | RelativeAverage | None = None
 
     @property
     def estimator(self):
@@ -65,13 +66,16 @@ def extrapolate(observed: Curve, horizon_weeks: float, *, family: str = BEST,
             raise InvestXLError(f"med en reference er modellen best eller en af {', '.join(RELATIVE_MODELS)}, "
                                 f"ikke '{family}'")
         report = fit_relative(observed, reference, models=models)
-        fit = report.best
-        curve = fit.curve(weeks, level)
+        used = report.average if family == BEST else report.best
+        curve = used.curve(weeks, level)
         # the report's notes (a reference of unknown uncertainty) are warnings the user must see
+        assumed = [f.assumed_reference_size for f in report.fits if f.assumed_reference_size is not None]
         warnings = [*report.notes, *plausibility_warnings(observed, horizon_weeks,
                                                           share_at_horizon=float(curve.share[-1]),
-                                                          reference=reference)]
-        return Extrapolated(observed, curve, report, fit.model, warnings)
+                                                          reference=reference,
+                                                          reference_size=min(assumed, default=None))]
+        return Extrapolated(observed, curve, report, used.name, warnings,
+                            used if family == BEST else None)
     report = fit_points(observed.weeks, observed.share, observed.cohort_size, label=observed.label)
     if family == BEST:
         average = ModelAverage(report, observed)

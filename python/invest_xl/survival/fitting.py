@@ -9,7 +9,12 @@ The likelihoods live here, once, for every family in `families`:
   at the last week;
 - points without a cohort size: least squares on the shares. Its "log-likelihood" is
   that of normal errors with variance RSS / n (one extra parameter), so AIC still ranks
-  families, but it is not a likelihood of the data: the result says so.
+  families, but it is not a likelihood of the data: the result says so. Its band takes
+  the error at least ROUNDING_SD = 0,005 (half a percentage point: published curves are
+  rounded to 0,1 point and no smooth family follows one closer than some tenths), so a
+  family that threads a few points exactly is not taken as exact: the covariance is the
+  inverse Hessian of RSS(θ) / (2σ²), σ² = max(RSS / n, ROUNDING_SD²), which is the
+  profile likelihood's own where RSS / n is the larger.
 
 Every fit reports natural parameters, log-likelihood and AIC = 2k - 2 log L, and gives
 its curve on any weeks with a 95 % band by the delta method on log(-log S).
@@ -23,11 +28,13 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import ndtri
 
-from invest_xl.survival.curve import Curve
+from invest_xl.survival.curve import Curve, never_above_last_observed
 from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
 from invest_xl.survival.families import BY_NAME, FAMILIES, Cure, Family
+
+ROUNDING_SD = 0.005  # the least error a least-squares fit is credited with (module docstring)
 from invest_xl.survival.kaplan_meier import kaplan_meier
 from invest_xl.survival.points import points_curve
 from invest_xl.survival.spell_likelihood import spell_objective
@@ -84,12 +91,17 @@ class FamilyFit:
         return np.asarray(self.family.survival(_weeks(weeks), self.free), dtype=float)
 
     def band_at(self, weeks, level: float = 0.95) -> tuple[np.ndarray, np.ndarray] | None:
-        """Delta-method band on log(-log S); None when the fit has no covariance."""
+        """Delta-method band on log(-log S), its upper edge after the last observed week at
+        most the one there (`never_above_last_observed`); None without a covariance."""
         if not 0 < level < 1:
             raise InvestXLError(f"niveauet for konfidensbåndet skal ligge mellem 0 og 1 (fik {level})")
         if self.covariance is None:
             return None
         weeks = _weeks(weeks)
+        lower, upper = self._delta_band(np.append(weeks, self.last_observed_week), level)
+        return lower[:-1], never_above_last_observed(weeks, upper[:-1], self.last_observed_week, upper[-1])
+
+    def _delta_band(self, weeks, level: float) -> tuple[np.ndarray, np.ndarray]:
         share = self.survival_at(weeks)
         gradient = complex_gradient(lambda free: _log_minus_log(self.family.survival(weeks, free)),
                                      self.free)
@@ -285,6 +297,8 @@ def fit_points(weeks, shares, cohort_size: float | None = None, *, families=None
                 rss = residual @ residual + 1e-300  # a perfect fit stays finite
                 return 0.5 * n * (np.log(2 * np.pi * rss / n) + 1.0)
         free, nll, covariance = _maximise(negative_log_likelihood, _starts(family, weeks, shares))
+        if method == "least-squares" and np.isfinite(nll):
+            covariance = _floored_covariance(family, weeks[later], shares[later], free, covariance)
         fits.append(FamilyFit(family, free, covariance, -nll, method, float(weeks[-1]),
                               curve.cohort_size, label))
     report = FitReport(fits, method, curve.cohort_size, float(weeks[-1]))
@@ -292,6 +306,25 @@ def fit_points(weeks, shares, cohort_size: float | None = None, *, families=None
         report.notes.append("kohortestørrelsen er ukendt: tilpasset med mindste kvadrater "
                             "på andelene; båndet bygger på afvigelserne fra kurven")
     return report
+
+
+def _floored_covariance(family: Family, weeks, shares, free, covariance):
+    """The least-squares covariance with σ >= ROUNDING_SD (module docstring)."""
+    residual = shares - family.survival(weeks, free)
+    variance = float(residual @ residual) / residual.size
+    if variance >= ROUNDING_SD ** 2:
+        return covariance
+
+    def fixed_sigma(x):
+        error = shares - family.survival(weeks, x)
+        return 0.5 * (error @ error) / ROUNDING_SD ** 2
+
+    def gradient(x):
+        with np.errstate(all="ignore"):
+            result = complex_gradient(fixed_sigma, x)
+        return np.where(np.isfinite(result), result, 0.0)
+
+    return _covariance(gradient, free)
 
 
 def _starts(family: Family, weeks, shares) -> list[np.ndarray]:

@@ -10,7 +10,8 @@ Four checks, each a warning when it holds:
   falls at least a third as fast per week as over all of them;
 - below: with a reference curve, the curve at H is below the reference's lowest plausible
   level there: its lower 95 % bound (its band, or p - 1,96 √(p (1 - p) / M) from its cohort
-  size M, or else its share).
+  size M or, without either, from the size the relative fit assumed for it), less half a
+  rounding unit of the published shares (0,05 point).
 """
 
 from __future__ import annotations
@@ -38,13 +39,18 @@ def no_plateau(curve: Curve) -> bool:
     return bool(overall > 0 and late >= overall / 3)
 
 
+ROUNDING = 0.0005  # half of 0,1 percentage point, the unit published shares are rounded to
+
+
 def plausibility_warnings(observed: Curve, horizon: float, *, report=None, used: str | None = None,
-                          share_at_horizon: float | None = None, reference: Curve | None = None) -> list[str]:
+                          share_at_horizon: float | None = None, reference: Curve | None = None,
+                          reference_size: float | None = None) -> list[str]:
     """The warnings for extrapolating `observed` (points) to `horizon` weeks.
 
     `report`: the families fitted to it (`fitting.FitReport`), for disagree and plateau;
     `used`: the family name the result uses (None = the model average);
-    `share_at_horizon`: the reported S(H); `reference`: a complete reference curve.
+    `share_at_horizon`: the reported S(H); `reference`: a complete reference curve;
+    `reference_size`: the cohort size assumed for a reference that states none.
     """
     texts = labels.PLAUSIBILITY_WARNINGS
     warnings = []
@@ -65,17 +71,18 @@ def plausibility_warnings(observed: Curve, horizon: float, *, report=None, used:
             fit = max(cures, key=lambda pair: pair[1])[0]
             warnings.append(texts["plateau"].format(cure=percent(fit.params["cure"])))
     if reference is not None and share_at_horizon is not None and horizon <= reference.last_observed_week:
-        floor = _reference_floor(reference, horizon)
-        if share_at_horizon < floor:
+        floor = _reference_floor(reference, horizon, reference_size)
+        if share_at_horizon < floor - ROUNDING:
             warnings.append(texts["below"].format(horizon=short_number(horizon), share=percent(share_at_horizon),
                                                   floor=percent(floor)))
     return warnings
 
 
-def _reference_floor(reference: Curve, horizon: float) -> float:
+def _reference_floor(reference: Curve, horizon: float, assumed_size: float | None = None) -> float:
     share = float(np.interp(horizon, reference.weeks, reference.share))
     if reference.lower is not None:
         return float(np.interp(horizon, reference.weeks, reference.lower))
-    if reference.cohort_size:
-        return max(0.0, share - 1.959964 * np.sqrt(share * (1 - share) / reference.cohort_size))
+    size = reference.cohort_size or assumed_size
+    if size:
+        return max(0.0, share - 1.959964 * np.sqrt(share * (1 - share) / size))
     return share

@@ -11,15 +11,18 @@ beyond the young curve's last week; one parameter θ says how the young curve di
 θ is fitted over the weeks both curves are observed (0 < t <= both last weeks): by the
 grouped likelihood when the young cohort's size N is known (N (s[i-1] - s[i]) exits per
 interval, N s[m] still on benefit), by least squares on the shares otherwise (normal
-errors, variance RSS / n: one more parameter). The model with the higher likelihood
-(lower AIC, both have one θ) is chosen; the result says which and by what.
+errors, variance RSS / n: one more parameter). Unless one model is named, the reported
+curve is the two models' AIC-weighted average (`RelativeAverage`, wᵢ ∝ exp(-ΔAICᵢ / 2),
+S̄ = Σ wᵢ Sᵢ), so a choice the data barely make does not narrow the band.
 
 The band is a seeded parametric bootstrap that carries both uncertainties: each draw
 resamples the reference (a multinomial of its cohort size M over its intervals; without M,
 one normal shift of log(-log S_ref) within its own band; without either, see below),
 refits θ to it, adds the fit's own error
 θ* ~ N(θ, Var θ) (Var from the curvature of the log-likelihood), and reads S at the weeks;
-the band is the 2,5 % and 97,5 % percentiles of the draws.
+the band is the 2,5 % and 97,5 % percentiles of the draws. The average's band is the
+wider of the weighted percentiles of both models' draws (each draw of model i weighs
+wᵢ / draws) and the envelope of the bands of the models with ΔAIC <= 10.
 
 A reference with neither a cohort size nor a band is not taken as exact (that gave a
 band far too narrow): it is resampled as if it came from as many persons as the young
@@ -40,7 +43,7 @@ from scipy.special import ndtri
 from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
-from invest_xl.survival.averaging import ROUNDING_SD
+from invest_xl.survival.averaging import PLAUSIBLE_DELTA_AIC, ROUNDING_SD, aic_weights
 from invest_xl.survival.curve import Curve
 
 PH, PO = "proportional-hazards", "proportional-odds"
@@ -157,6 +160,10 @@ class RelativeReport:
     def best(self) -> RelativeFit:
         return min(self.fits, key=lambda f: f.aic)
 
+    @property
+    def average(self) -> "RelativeAverage":
+        return RelativeAverage(self)
+
     def __getitem__(self, name: str) -> RelativeFit:
         for fit in self.fits:
             if fit.model == name:
@@ -182,6 +189,78 @@ class RelativeReport:
                               "last_observed_week": float(self.reference.last_observed_week)},
                 "chosen": self.best.model, "fits": [f.to_dict() for f in self.fits],
                 "notes": list(self.notes)}
+
+
+@dataclass
+class RelativeAverage:
+    """The AIC-weighted mean of a report's relative models, with the band of both (module
+    docstring); what `extrapolate` reports when no model is named."""
+
+    report: RelativeReport
+
+    @property
+    def fits(self) -> list[RelativeFit]:
+        return self.report.fits
+
+    @property
+    def weights(self) -> np.ndarray:
+        return aic_weights([f.aic for f in self.fits])
+
+    @property
+    def name(self) -> str:
+        return "model-average"
+
+    @property
+    def last_observed_week(self) -> float:
+        return self.report.last_observed_week
+
+    def survival_at(self, weeks) -> np.ndarray:
+        """S̄(t) = Σ wᵢ Sᵢ(t)."""
+        return self.weights @ np.array([f.survival_at(weeks) for f in self.fits])
+
+    def curve(self, weeks, level: float = 0.95, *, samples: int = SAMPLES, seed: int = SEED) -> Curve:
+        """The averaged curve on `weeks` with the band of both models' draws."""
+        if not 0 < level < 1:
+            raise InvestXLError(f"niveauet for konfidensbåndet skal ligge mellem 0 og 1 (fik {level})")
+        weeks = _checked_weeks(weeks, self.report.reference)
+        tail = (1 - level) / 2
+        weights, aics = self.weights, np.array([f.aic for f in self.fits])
+        draws = [f.draws(weeks, samples=samples, seed=seed) for f in self.fits]
+        lower, upper = _weighted_quantiles(np.vstack(draws), np.repeat(weights / samples, samples),
+                                           (tail, 1 - tail))
+        for fit_draws, aic in zip(draws, aics):
+            if aic - aics.min() <= PLAUSIBLE_DELTA_AIC:
+                low, high = np.quantile(fit_draws, [tail, 1 - tail], axis=0)
+                lower, upper = np.minimum(lower, low), np.maximum(upper, high)
+        share = self.survival_at(weeks)
+        shares = ", ".join(f"{f.label} {w * 100:.0f} %".replace(".", ",") for f, w in
+                           sorted(zip(self.fits, weights), key=lambda p: -p[1]) if w >= 0.005)
+        reference = self.report.reference.label or "referencen"
+        notes = [labels.RELATIVE_AVERAGE_NOTE.format(weights=shares, reference=reference),
+                 self.report.method_label, *self.report.notes]
+        return Curve(weeks, share, np.minimum(lower, share), np.maximum(upper, share),
+                     label=self.report.new.label, provenance="relative:model-average",
+                     last_observed_week=self.last_observed_week, cohort_size=self.report.new.cohort_size,
+                     level=level, notes=notes)
+
+    def to_dict(self) -> dict:
+        aics = np.array([f.aic for f in self.fits])
+        return {"weights": {f.model: float(w) for f, w in zip(self.fits, self.weights)},
+                "plausible": [f.model for f, a in zip(self.fits, aics) if a - aics.min() <= PLAUSIBLE_DELTA_AIC],
+                "plausible_delta_aic": PLAUSIBLE_DELTA_AIC}
+
+
+def _weighted_quantiles(values: np.ndarray, weights: np.ndarray, levels) -> list[np.ndarray]:
+    """Per column of `values` (draws x weeks), the weighted quantiles at `levels`: the
+    smallest value whose cumulative weight reaches the level."""
+    order = np.argsort(values, axis=0, kind="stable")
+    ordered = np.take_along_axis(values, order, axis=0)
+    cumulative = np.cumsum(weights[order], axis=0) / weights.sum()
+    result = []
+    for level in levels:
+        at = np.minimum((cumulative < level - 1e-12).sum(axis=0), values.shape[0] - 1)
+        result.append(ordered[at, np.arange(values.shape[1])])
+    return result
 
 
 def _checked_weeks(weeks, reference: Curve) -> np.ndarray:
