@@ -91,7 +91,6 @@ CURVE_CHART_Y = "Andel på ydelse"
 FIT_SUMMARY_COLUMNS = ("Kurve", "Fordeling (laveste AIC)", "Parametre", "AIC", "Sidste observerede uge")
 
 # Curves, fits and extrapolations, wherever they are described
-PROVENANCE = {"kaplan-meier": "Kaplan-Meier fra forløb", "points": "publicerede punkter"}
 FIT_METHODS = {
     "spells": "maksimum likelihood på forløb (løbende forløb censureret)",
     "grouped": "grupperet maksimum likelihood (kohortestørrelse {size})",

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
 
@@ -21,8 +20,6 @@ PUBLISHED_WEEKS = np.array([(k * 52) // 12 for k in range(13)], dtype=float)
 GRIDS = ("published", "weekly")
 # A curve read week by week: beyond 100 years it only hangs (a billion weeks was typed once).
 MAX_HORIZON_WEEKS = 5200
-
-# Danish labels for where a curve comes from; code uses the keys.
 
 
 def check_horizon(weeks: float, name: str) -> float:
@@ -46,13 +43,6 @@ def never_above_last_observed(weeks, upper, last_observed_week: float, upper_at_
     result = upper.copy()
     result[order] = np.where(after, running, upper[order])
     return result
-
-
-def provenance_label(provenance: str) -> str:
-    """Danish text for a provenance key such as "kaplan-meier" or "fit:weibull"."""
-    if provenance.startswith("fit:"):
-        return f"tilpasset {provenance[4:]}-kurve"
-    return labels.PROVENANCE.get(provenance, provenance)
 
 
 def grid_weeks(grid: str, last_week: float) -> np.ndarray:
