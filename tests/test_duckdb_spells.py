@@ -123,10 +123,56 @@ def test_a_100k_synthetic_file_gives_the_curves_of_the_precise_reader(tmp_path):
     _assert_same_as_the_precise_reader(path, 1, "2020-06-30", by="half", baseline=(2016, 2017))
 
 
+def _write_parquet(path, rows, row_group_size=None):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    header, body = rows[0], rows[1:]
+    pq.write_table(pa.table({name: [row[i] or None for row in body]
+                             for i, name in enumerate(header)}), path,
+                   row_group_size=row_group_size)
+    return path
+
+
+@pytest.mark.parametrize("gap", [None, 0, 1])
+def test_a_parquet_file_read_where_used_keeps_the_file_order(tmp_path, gap):
+    # the same starts with two groups, returns, running spells, blanks and whitespace, in
+    # row groups of 3 rows, so the file order comes from the row number, not the reading
+    path = _write_parquet(tmp_path / "kanter.parquet", EDGE_ROWS, row_group_size=3)
+    _assert_same_as_the_precise_reader(path, gap, "2020-12-31")
+    _assert_same_as_the_precise_reader(path, gap)
+
+
+def test_a_100k_parquet_file_in_many_row_groups_gives_the_curves_of_the_precise_reader(tmp_path):
+    rng = np.random.default_rng(20202)
+    rows = 100_000
+    person = rng.integers(0, 30_000, rows)  # most persons return, often on the same day
+    start = np.datetime64("2018-01-01") + rng.integers(0, 700, rows)
+    end = start + rng.integers(0, 90, rows)
+    ongoing = rng.random(rows) < 0.2
+    body = [[f"P{p:06d}", ("kh", "dp")[b], str(s), "" if o else str(e), ("x", "y", "z")[g]]
+            for p, b, s, e, o, g in zip(person, rng.integers(0, 2, rows), start, end, ongoing,
+                                        rng.integers(0, 3, rows))]
+    path = _write_parquet(tmp_path / "forloeb.parquet",
+                          [["person", "ydelse", "start", "slut", "gruppe"]] + body, 7_000)
+    _assert_same_as_the_precise_reader(path, 1, "2019-12-31", by="quarter")
+
+
+def test_a_parquet_column_named_like_our_row_number_goes_to_the_precise_reader(tmp_path, capsys):
+    path = _write_parquet(tmp_path / "forloeb.parquet", [
+        ["person", "start", "slut", "file_row_number"], ["a", "2020-01-01", "", 1],
+        ["b", "2020-02-01", "2020-03-01", 2]])
+    assert file_counts(path) is None
+    assert main(["curves", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["curves"][0]["cohort_size"] == 2
+
+
 BAD_FILES = {
     "a date it cannot read": ["p1,kh,2020-01-01,2020-02-30,x"],
     "an end before its start": ["p1,kh,2020-03-01,2020-02-01,x"],
     "a blank person": ["p1,kh,2020-01-01,,x", ",kh,2020-01-01,,x"],
+    "a row with only a group": ["p1,kh,2020-01-01,,x", ", ,,,x"],
+    "a blank end after a date it cannot read": ["p1,kh,2020-01-01,31-02-2020,x", "p2,kh,2020-01-01,,x"],
     "a blank start": ["p1,kh,,2020-02-01,x"],
     "a text for a date": ["p1,kh,#N/A,,x"],
     "a row longer than the header": ["p1,kh,2020-01-01,,x,extra"],

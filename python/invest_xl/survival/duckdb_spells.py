@@ -1,7 +1,9 @@
 """Counts from a spells file in one DuckDB pass: the fast path of `invest-xl curves`.
 
-DuckDB (embedded, multi-threaded) reads the CSV or Parquet file, parses the dates, merges
-returns to the same benefit with window functions over (person, benefit, start), takes
+DuckDB (embedded, multi-threaded) reads the CSV file once into a temporary table (the
+lines are counted meanwhile) or reads the Parquet file where used (columnar: cheap to
+read twice), parses the dates, merges returns to the same benefit with window functions
+over (person, benefit, start), takes
 the durations at the cut-off and groups them by (group, entry month, day); only that
 small table comes back to numpy, as `counts.SpellCounts`. The curves from it are the
 curves of `spell_reader` + `merge_returns` + `counts_from_spells`: the same integers.
@@ -18,13 +20,15 @@ Rules it shares with `spell_reader`: text is trimmed of whitespace as Python's
 in every column is left out; dates are read from text as 2020-01-31, 31-01-2020,
 31.01.2020, 31/01/2020 or 2020/01/31 (a time after a space or a T is ignored), other
 forms go to the precise reader. Spells of one person and benefit with the same start
-keep the group of the first in file order: the window orders by (start, rowid), and a
-table made from a file keeps the file's order in its rowid.
+keep the group of the first in file order: the window orders by (start, file order),
+the CSV table's rowid or the Parquet file's row number (a column of that name goes to
+the precise reader).
 """
 
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -44,54 +48,58 @@ _ISO = r"\d{4}-\d{2}-\d{2}"
 _DANISH = r"\d{2}-\d{2}-\d{4}|\d{2}\.\d{2}\.\d{4}|\d{2}/\d{2}/\d{4}"
 _ISO_SLASH = r"\d{4}/\d{2}/\d{2}"
 
+# The typed, trimmed spells with their blank and check flags. A row can only be blank in
+# every column, or hold a blank end that is not a date, where its person or its end is
+# blank: the CASEs test the other columns for those rows alone.
 _TABLE = """
-CREATE TEMP TABLE forloeb AS
-SELECT person, ydelse, startdato, slutdato, gruppe, tom,
-       NOT tom AND (person_tom OR startdato IS NULL OR (slutdato IS NULL AND NOT slut_tom)
-                    OR slutdato < startdato) AS usikker
-FROM (SELECT {person} AS person, {benefit} AS ydelse, {start} AS startdato,
-             {end} AS slutdato, {group} AS gruppe, {person_blank} AS person_tom,
-             {end_blank} AS slut_tom, {all_blank} AS tom
-      FROM {source})
+CREATE TEMP {kind} forloeb AS
+SELECT person, ydelse, startdato, slutdato, gruppe, tom{order_column},
+       NOT tom AND (coalesce(person, '') = '' OR startdato IS NULL OR slutdato < startdato
+                    OR CASE WHEN slutdato IS NULL THEN NOT ({end_blank}) ELSE false END) AS usikker
+FROM (SELECT *, CASE WHEN coalesce(person, '') = '' THEN {all_blank} ELSE false END AS tom
+      FROM (SELECT {person} AS person, {benefit} AS ydelse, {start} AS startdato,
+                   {end} AS slutdato, {group} AS gruppe, *
+            FROM (SELECT {raw}{order} FROM {source})))
 """
 _CHECKS = """
 SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker),
        max(startdato) FILTER (WHERE NOT tom), max(slutdato) FILTER (WHERE NOT tom)
 FROM forloeb
 """
-# One window pass gives, per row, the latest end of the earlier rows (forrige), the
-# latest end up to and with the row (naaet) and the next start: a row starts a spell when
-# it starts after forrige plus the gap, and ends one when the next row starts after naaet
-# plus the gap. A spell of one row is then complete; for the others a second window over
-# only their first and last rows brings the last row's end to the first.
+# One window pass over (person, benefit) ordered by (start, file order) gives, per row,
+# the latest end of the earlier rows (forrige) and the next start; the latest end up to
+# and with the row (naaet) follows from forrige. A row starts a spell when it starts
+# after forrige plus the gap, and ends one when the next row starts after naaet plus the
+# gap. A spell of one row is then complete; for the others a second window over only
+# their first and last rows brings the last row's end to the first.
 _MERGED = """
 ordered AS (
-    SELECT person, ydelse, startdato, gruppe,
+    SELECT person, ydelse, startdato, gruppe, orden, coalesce(slutdato, {ongoing}) AS slut,
            max(coalesce(slutdato, {ongoing})) OVER (
                w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS forrige,
-           max(coalesce(slutdato, {ongoing})) OVER (
-               w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS naaet,
-           lead(startdato) OVER w AS naeste_start, row_number() OVER w AS raekke
-    FROM forloeb
-    WHERE NOT tom
-    WINDOW w AS (PARTITION BY person, ydelse ORDER BY startdato, rowid)
+           lead(startdato) OVER w AS naeste_start
+    FROM ({kept})
+    WINDOW w AS (PARTITION BY person, ydelse ORDER BY startdato, orden)
 ),
 flagged AS (
-    SELECT person, ydelse, startdato, gruppe, naaet, raekke,
+    SELECT person, ydelse, startdato, gruppe, orden, naaet,
            forrige IS NULL OR startdato > {limit_forrige} AS nyt,
            naeste_start IS NULL OR naeste_start > {limit_naaet} AS sidst
-    FROM ordered
+    FROM (SELECT *, greatest(coalesce(forrige, slut), slut) AS naaet FROM ordered)
 ),
 merged AS (
     SELECT gruppe, startdato, naaet AS slut FROM flagged WHERE nyt AND sidst
     UNION ALL
     SELECT gruppe, startdato, slut
     FROM (SELECT gruppe, startdato, nyt,
-                 lead(naaet) OVER (PARTITION BY person, ydelse ORDER BY raekke) AS slut
+                 lead(naaet) OVER (PARTITION BY person, ydelse ORDER BY startdato, orden) AS slut
           FROM flagged
           WHERE nyt <> sidst)
     WHERE nyt
 )"""
+# the rows kept, with their file order: a table's rowid, or the view's `orden`
+_KEPT = {True: "SELECT *, rowid AS orden FROM forloeb WHERE NOT tom",
+         False: "SELECT * FROM forloeb WHERE NOT tom"}
 _UNMERGED = """
 merged AS (
     SELECT gruppe, startdato, coalesce(slutdato, {ongoing}) AS slut
@@ -141,22 +149,25 @@ def _counts(connection, path: Path, cutoff, gap_months):
     found = _csv_source(path) if path.suffix.lower() == ".csv" else _parquet_source(connection, path)
     if found is None:
         return None
-    source, columns, header_lines = found
-    table = _table_sql(source, columns)
+    source, columns, header_lines, order = found
+    table = _table_sql(source, columns, order)
     if table is None:
         return None
-    connection.execute(table)
-    rows, kept, unsure, last_start, last_end = connection.execute(_CHECKS).fetchone()
-    if kept == 0 or unsure:
-        return None
-    if header_lines is not None and rows != _lines(path) - header_lines:
-        return None  # an empty line, a line break in a value: rows the readers may count apart
+    with ThreadPoolExecutor(1) as pool:  # the lines are counted while DuckDB reads
+        lines = None if header_lines is None else pool.submit(_lines, path)
+        connection.execute(table)
+        rows, kept, unsure, last_start, last_end = connection.execute(_CHECKS).fetchone()
+        if kept == 0 or unsure:
+            return None
+        if lines is not None and rows != lines.result() - header_lines:
+            return None  # an empty line, a line break in a value: rows the readers may count apart
     if cutoff is None:
         cutoff = max(d for d in (last_start, last_end) if d is not None)
     cutoff = to_date(cutoff)
     cutoff_sql = f"DATE '{cutoff}'"
     merged = (_UNMERGED.format(ongoing=_ONGOING) if gap_months is None else
-              _MERGED.format(ongoing=_ONGOING, limit_forrige=_limit("forrige", gap_months),
+              _MERGED.format(ongoing=_ONGOING, kept=_KEPT[order is None],
+                             limit_forrige=_limit("forrige", gap_months),
                              limit_naaet=_limit("naaet", gap_months)))
     result = connection.execute(_COUNTS.format(merged=merged, cutoff=cutoff_sql)).fetchnumpy()
     if len(result["dag"]) == 0:
@@ -227,38 +238,48 @@ def _csv_source(path: Path):
               f"header=false, "
               f"skip={skip + 1}, auto_detect=false, strict_mode=true, "
               f"null_padding=false, columns={types})")
-    return source, [(header, name, "VARCHAR") for header, name in zip(headers, names)], skip + 1
+    return (source, [(header, name, "VARCHAR") for header, name in zip(headers, names)],
+            skip + 1, None)
 
 
 def _parquet_source(connection, path: Path):
-    source = f"read_parquet({_quote(str(path))})"
-    described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
-    return source, [(row[0], _identifier(row[0]), row[1]) for row in described], None
+    """(read_parquet call, [(column, type)]); read where used, in file order by its row
+    number: a columnar file is cheap to read twice, a table of it is not."""
+    described = connection.execute(
+        f"DESCRIBE SELECT * FROM read_parquet({_quote(str(path))})").fetchall()
+    source = f"read_parquet({_quote(str(path))}, file_row_number=true)"
+    return (source, [(row[0], _identifier(row[0]), row[1]) for row in described], None,
+            "file_row_number")
 
 
-def _table_sql(source: str, columns: list) -> str | None:
-    """The CREATE TABLE of typed, trimmed spells with their blank and check flags."""
+def _table_sql(source: str, columns: list, order: str | None) -> str | None:
+    """The CREATE of typed, trimmed spells with their blank and check flags: a table, or
+    with `order` (the source's column of file order) a view that keeps it as `orden`."""
     from invest_xl.survival.spell_reader import positions
 
     where = positions([header for header, _, _ in columns])
+    # the source's columns as r0, r1, ..., so no header can clash with our names
+    raw = [(f"r{i}", kind) for i, (_, _, kind) in enumerate(columns)]
     expressions = {}
     for key in where:
-        _, name, kind = columns[where[key]]
+        name, kind = raw[where[key]]
         made = _date(name, kind) if key in ("start", "end") else _text(name, kind)
         if made is None:
             return None
         expressions[key] = made
-    blanks = [_blank(name, kind) for _, name, kind in columns]
-    _, person, person_kind = columns[where["person"]]
-    _, end, end_kind = columns[where["end"]]
+    end, end_kind = raw[where["end"]]
     return _TABLE.format(
-        source=source, person=expressions["person"], start=expressions["start"],
+        kind="TABLE" if order is None else "VIEW", source=source,
+        order="" if order is None else f", {order} AS orden",
+        order_column="" if order is None else ", orden",
+        raw=", ".join(f"{name} AS {r}" for (_, name, _), (r, _) in zip(columns, raw)),
+        person=expressions["person"], start=expressions["start"],
         end=expressions["end"], benefit=f"coalesce({expressions['benefit']}, '')"
         if "benefit" in expressions else "''",
         group=f"coalesce(nullif({expressions['group']}, ''), {_quote(DEFAULT_GROUP)})"
         if "group" in expressions else _quote(DEFAULT_GROUP),
-        person_blank=_blank(person, person_kind), end_blank=_blank(end, end_kind),
-        all_blank=" AND ".join(blanks))
+        end_blank=_blank(end, end_kind),
+        all_blank=" AND ".join(_blank(name, kind) for name, kind in raw))
 
 
 def _trimmed(name: str) -> str:
@@ -293,11 +314,10 @@ def _date(name: str, kind: str) -> str | None:
     if kind != "VARCHAR":
         return None
     day = f"split_part(split_part({_trimmed(name)}, 'T', 1), ' ', 1)"
-    return (f"CASE WHEN regexp_full_match({name}, '{_ISO}') "
-            f"THEN CAST(try_strptime({name}, '%Y-%m-%d') AS DATE) "
+    # on text of the form 2020-01-31, try_cast gives try_strptime's dates, and faster
+    return (f"CASE WHEN regexp_full_match({name}, '{_ISO}') THEN try_cast({name} AS DATE) "
             f"WHEN {name} IS NULL THEN NULL "
-            f"WHEN regexp_full_match({day}, '{_ISO}') "
-            f"THEN CAST(try_strptime({day}, '%Y-%m-%d') AS DATE) "
+            f"WHEN regexp_full_match({day}, '{_ISO}') THEN try_cast({day} AS DATE) "
             f"WHEN regexp_full_match({day}, '{_DANISH}') "
             f"THEN CAST(try_strptime(replace(replace({day}, '.', '-'), '/', '-'), '%d-%m-%Y') AS DATE) "
             f"WHEN regexp_full_match({day}, '{_ISO_SLASH}') "

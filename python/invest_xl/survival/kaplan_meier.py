@@ -10,9 +10,9 @@ confidence_interval_ (the band is 1 where S = 1). Weeks are days / 7.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
-from scipy.special import ndtri
 
 from invest_xl.survival.curve import Curve, grid_weeks
 from invest_xl.errors import InvestXLError
@@ -78,7 +78,7 @@ def log_log_band(survival, greenwood, level: float = 0.95) -> tuple[np.ndarray, 
     """The exponential Greenwood band; 1 where S = 1 and 0 where S = 0, as in lifelines."""
     if not 0 < level < 1:
         raise InvestXLError(f"niveauet for konfidensbåndet skal ligge mellem 0 og 1 (fik {level})")
-    z = ndtri(1 - (1 - level) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)  # the stdlib's, so curves load no scipy
     with np.errstate(divide="ignore", invalid="ignore"):
         v = np.log(survival)
         spread = z * np.sqrt(greenwood) / v
