@@ -53,6 +53,12 @@ def aic_weights(aics) -> np.ndarray:
     return weights / weights.sum()
 
 
+def weights_text(names, weights) -> str:
+    """ "Weibull 60 %, log-normal 40 %": the weights of 0,5 % or more, largest first."""
+    pairs = sorted(zip(names, weights), key=lambda pair: -pair[1])
+    return ", ".join(f"{name} {weight * 100:.0f} %" for name, weight in pairs if weight >= 0.005)
+
+
 @dataclass
 class ModelAverage:
     """The AIC-weighted mean of a report's fits (`fitting.FitReport`), with its band."""
@@ -149,9 +155,7 @@ class ModelAverage:
         """The model-averaged curve on `weeks` with its band."""
         weeks = np.atleast_1d(np.asarray(weeks, dtype=float))
         lower, upper = self.band_at(weeks, level)
-        weights = ", ".join(f"{f.family.label} {w * 100:.0f} %".replace(".", ",")
-                            for f, w in sorted(zip(self.fits, self.weights), key=lambda p: -p[1])
-                            if w >= 0.005)
+        weights = weights_text([f.family.label for f in self.fits], self.weights)
         notes = [labels.MODEL_AVERAGE_NOTE.format(weights=weights), self.report.method_label]
         return Curve(weeks, self.survival_at(weeks), lower, upper, label=self.report.fits[0].label,
                      provenance="model-average", last_observed_week=self.last_observed_week,

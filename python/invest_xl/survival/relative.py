@@ -43,7 +43,7 @@ from scipy.special import ndtri
 from invest_xl import labels
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import short_number
-from invest_xl.survival.averaging import PLAUSIBLE_DELTA_AIC, ROUNDING_SD, aic_weights
+from invest_xl.survival.averaging import PLAUSIBLE_DELTA_AIC, ROUNDING_SD, aic_weights, weights_text
 from invest_xl.survival.curve import Curve
 
 PH, PO = "proportional-hazards", "proportional-odds"
@@ -233,8 +233,7 @@ class RelativeAverage:
                 low, high = np.quantile(fit_draws, [tail, 1 - tail], axis=0)
                 lower, upper = np.minimum(lower, low), np.maximum(upper, high)
         share = self.survival_at(weeks)
-        shares = ", ".join(f"{f.label} {w * 100:.0f} %".replace(".", ",") for f, w in
-                           sorted(zip(self.fits, weights), key=lambda p: -p[1]) if w >= 0.005)
+        shares = weights_text([f.label for f in self.fits], weights)
         reference = self.report.reference.label or "referencen"
         notes = [labels.RELATIVE_AVERAGE_NOTE.format(weights=shares, reference=reference),
                  self.report.method_label, *self.report.notes]
