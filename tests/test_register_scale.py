@@ -11,9 +11,11 @@ import pytest
 
 from invest_xl.cli import main
 from invest_xl.errors import InvestXLError
-from invest_xl.survival.counts import counts_curves, counts_from_spells, counts_sql, read_counts
+from invest_xl.survival.counts import (add_counts, counts_curves, counts_from_spells, counts_sql,
+                                      read_counts)
 from invest_xl.survival.kaplan_meier import kaplan_meier_days, spell_curves
-from invest_xl.survival.spells import add_months, durations, merge_returns, read_spells
+from invest_xl.survival.spells import (add_months, durations, merge_returns, months_since_1970,
+                                      read_spells)
 from invest_xl.survival.synthetic import make_spells
 
 
@@ -205,3 +207,38 @@ def test_fit_and_the_spell_modules_import_no_pandas():
             "invest_xl.cli.build_parser(); print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("size", [50, 50_000])  # computed directly, and through a table of days
+@pytest.mark.parametrize("months", [0, 1, 3, -1, 13])
+def test_calendar_months_agree_with_pythons_calendar(size, months):
+    import calendar
+    import datetime as dt
+
+    rng = np.random.default_rng(size + months)
+    dates = np.datetime64("2012-01-01") + rng.integers(0, 10 * 365, size)
+    expected, months_since = [], []
+    for date in dates.tolist():
+        index = date.year * 12 + date.month - 1 + months
+        year, month = divmod(index, 12)
+        day = min(date.day, calendar.monthrange(year, month + 1)[1])
+        expected.append(dt.date(year, month + 1, day))
+        months_since.append((date.year - 1970) * 12 + date.month - 1)
+    assert add_months(dates, months).tolist() == expected
+    assert months_since_1970(dates).tolist() == months_since
+
+
+def test_counts_of_parts_add_up_to_the_counts_of_the_whole(spells):
+    merged = merge_returns(spells)
+    cutoff = merged.last_date
+    half = np.arange(len(merged)) % 2 == 0
+    parts = [counts_from_spells(merged.take(half), cutoff),
+             counts_from_spells(merged.take(~half), cutoff)]
+    whole = counts_from_spells(merged, cutoff)
+
+    def cells(counts):
+        table = counts.to_dict()
+        return sorted(zip(table["group"], table["cohort"], table["day"], table["exits"],
+                          table["censored"]))
+    assert len(parts[0]) and len(parts[1])
+    assert cells(add_counts(parts)) == cells(whole)

@@ -23,7 +23,8 @@ import numpy as np
 
 from invest_xl.errors import InvestXLError
 from invest_xl.survival.kaplan_meier import KaplanMeier, kaplan_meier_counts
-from invest_xl.survival.spells import DEFAULT_GROUP, PERIODS, Spells, durations, to_date
+from invest_xl.survival.spells import (DEFAULT_GROUP, PERIODS, Spells, durations,
+                                      months_since_1970, to_date)
 
 # key -> (Danish header used in messages, accepted headers)
 COLUMNS = {
@@ -73,32 +74,81 @@ class SpellCounts:
 def counts_from_spells(spells: Spells, cutoff=None) -> SpellCounts:
     """The counts of spells at `cutoff` (default: the latest date), cohorts by entry month."""
     days, observed, kept = durations(spells, cutoff)
+    return count_durations(days, observed, spells.group_code[kept], spells.start[kept],
+                           spells.group_names())
+
+
+def count_durations(days: np.ndarray, observed: np.ndarray, group: np.ndarray,
+                    start: np.ndarray, group_names: np.ndarray) -> SpellCounts:
+    """Exits and censorings per (group code, entry month, days on benefit) of spells."""
     if days.size == 0:
-        return SpellCounts(*(np.zeros(0, np.int64) for _ in range(5)), spells.group_names(),
+        return SpellCounts(*(np.zeros(0, np.int64) for _ in range(5)), group_names,
                            np.zeros(0, dtype=object))
-    group = spells.group_code[kept]
-    month = spells.start[kept].astype("datetime64[M]").astype(np.int64)
-    first_month = int(month.min())
-    months = int(month.max()) - first_month + 1
-    width = int(days.max()) + 1
-    pair = (group * months + (month - first_month)) * width + days
-    if (int(group.max()) + 1) * months * width <= max(4 * pair.size, 1 << 22):
-        total = np.bincount(pair)
-        exits = np.bincount(pair[observed], minlength=total.size)
-        pair = np.flatnonzero(total)
-        total, exits = total[pair], exits[pair]
+    month = months_since_1970(start)
+    grid = CellGrid(int(month.min()), int(month.max()) - int(month.min()) + 1,
+                    int(days.max()) + 1, int(group.max()) + 1)
+    cell = grid.cell(group, month, days)
+    if grid.size <= max(4 * cell.size, 1 << 22):
+        total = np.bincount(cell)
+        exits = np.bincount(cell[observed], minlength=total.size)
+        cell = np.flatnonzero(total)
+        total, exits = total[cell], exits[cell]
     else:  # many groups, cohorts and days: count the cells that occur
-        pair, inverse = np.unique(pair, return_inverse=True)
+        cell, inverse = np.unique(cell, return_inverse=True)
         total = np.bincount(inverse)
         exits = np.bincount(inverse[observed], minlength=total.size)
-    censored = total - exits
-    day = pair % width
-    month_of = (pair // width) % months + first_month
-    group_of = pair // width // months
-    used = np.unique(month_of)
-    cohort_names = np.array([f"{1970 + m // 12}-{m % 12 + 1:02d}" for m in used], dtype=object)
-    return SpellCounts(group_of, np.searchsorted(used, month_of), day, exits, censored,
-                       spells.group_names(), cohort_names)
+    return grid.counts(cell, total, exits, group_names)
+
+
+@dataclass
+class CellGrid:
+    """The cells (group code, entry month, days on benefit) of counts as one integer,
+    (group * months + month - first_month) * width + days, months counted from 1970."""
+
+    first_month: int
+    months: int
+    width: int
+    groups: int
+
+    @property
+    def size(self) -> int:
+        return self.groups * self.months * self.width
+
+    def cell(self, group: np.ndarray, month: np.ndarray, days: np.ndarray) -> np.ndarray:
+        return (group * self.months + (month - self.first_month)) * self.width + days
+
+    def counts(self, cell: np.ndarray, total: np.ndarray, exits: np.ndarray,
+               group_names: np.ndarray) -> SpellCounts:
+        """The counts of spells in `cell` (sorted, each once): `total` and `exits` each."""
+        day = cell % self.width
+        month_of = (cell // self.width) % self.months + self.first_month
+        used = np.unique(month_of)
+        cohort_names = np.array([f"{1970 + m // 12}-{m % 12 + 1:02d}" for m in used],
+                                dtype=object)
+        return SpellCounts(cell // self.width // self.months, np.searchsorted(used, month_of),
+                           day, exits, total - exits, group_names, cohort_names)
+
+
+def add_counts(parts: list[SpellCounts]) -> SpellCounts:
+    """The counts of several parts of one set of spells summed per (group, cohort, day);
+    the parts share their group names, and only the groups with counts are kept."""
+    cohort_names = np.unique(np.concatenate([part.cohort_names for part in parts]))
+    group = np.concatenate([part.group_code for part in parts])
+    cohort = np.concatenate([np.searchsorted(cohort_names, part.cohort_names)[part.cohort_code]
+                             for part in parts])
+    day = np.concatenate([part.day for part in parts])
+    if day.size == 0:
+        return parts[0]
+    width, cohorts = int(day.max()) + 1, len(cohort_names)
+    cells, inverse = np.unique((group * cohorts + cohort) * width + day, return_inverse=True)
+    exits = np.bincount(inverse, np.concatenate([part.exits for part in parts])).astype(np.int64)
+    censored = np.bincount(inverse, np.concatenate([part.censored for part in parts])
+                           ).astype(np.int64)
+    used, group_code = np.unique(cells // width // cohorts, return_inverse=True)
+    cohorts_used, cohort_code = np.unique(cells // width % cohorts, return_inverse=True)
+    return SpellCounts(group_code.astype(np.int64), cohort_code.astype(np.int64), cells % width,
+                       exits, censored, parts[0].group_names[used],
+                       cohort_names[cohorts_used].astype(object))
 
 
 def _cohort(label: str) -> tuple[str | None, int, int]:
