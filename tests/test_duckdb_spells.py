@@ -207,3 +207,98 @@ def test_forms_only_the_precise_reader_knows_still_give_curves(tmp_path, capsys)
     assert file_counts(mixed) is None
     assert main(["curves", str(mixed), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["curves"][0]["cohort_size"] == 2
+
+
+def _spells_table(rows=20_000, seed=5, persons=6_000, pad=""):
+    """Rows person, ydelse, start, slut, gruppe with many returns; `pad` around the names
+    of every other row."""
+    rng = np.random.default_rng(seed)
+    person = rng.integers(0, persons, rows)
+    start = np.datetime64("2018-01-01") + rng.integers(0, 900, rows)
+    end = start + rng.integers(0, 120, rows)
+    ongoing = rng.random(rows) < 0.2
+    pads = [pad, ""] * rows
+    return [["person", "ydelse", "start", "slut", "gruppe"]] + [
+        [f"{a}P{p:05d}", ("kh", "dp")[b], str(s), "" if o else str(e), ("x", f"y{a}")[g]]
+        for p, b, s, e, o, g, a in zip(person, rng.integers(0, 2, rows), start, end, ongoing,
+                                       rng.integers(0, 2, rows), pads)]
+
+
+def _typed_parquet(path, rows):
+    """`rows` as Parquet with DATE columns, the form a register extract comes in."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    body = rows[1:]
+    pq.write_table(pa.table({
+        "person": [r[0] for r in body], "ydelse": [r[1] for r in body],
+        "start": pa.array(np.array([r[2] for r in body], dtype="datetime64[D]")),
+        "slut": pa.array(np.array([r[3] or "NaT" for r in body], dtype="datetime64[D]")),
+        "gruppe": [r[4] for r in body]}), path, row_group_size=3_000)
+    return path
+
+
+def _clean_path(path, gap=1):
+    """What the typed-Parquet reading returns: counts, None or the need to trim."""
+    import duckdb
+
+    from invest_xl.survival import duckdb_spells
+
+    connection = duckdb.connect()
+    try:
+        found = duckdb_spells._parquet_source(connection, path)
+        return duckdb_spells._clean_parquet_counts(connection, found, None, gap)
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("gap", [None, 0, 1])
+def test_a_typed_parquet_file_is_read_untrimmed_and_gives_the_curves_of_the_precise_reader(
+        tmp_path, gap):
+    from invest_xl.survival import duckdb_spells
+
+    path = _typed_parquet(tmp_path / "register.parquet", _spells_table())
+    found = _clean_path(path, gap)
+    assert found is not None and found is not duckdb_spells._NEEDS_TRIMMING
+    _assert_same_as_the_precise_reader(path, gap, by="quarter")
+
+
+def test_names_that_need_trimming_take_the_trimmed_reading_with_the_same_curves(tmp_path):
+    from invest_xl.survival import duckdb_spells
+
+    # " P00001" is "P00001", and the group "y " is "y", as the precise reader reads them
+    path = _typed_parquet(tmp_path / "blanktegn.parquet", _spells_table(pad=" "))
+    assert _clean_path(path) is duckdb_spells._NEEDS_TRIMMING
+    _assert_same_as_the_precise_reader(path, 1)
+    trimmed = file_counts(path)[0]
+    clean = file_counts(_typed_parquet(tmp_path / "rene.parquet", _spells_table()))[0]
+    assert trimmed.to_dict() == clean.to_dict()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_two_pairs_that_share_a_hash_go_to_the_precise_reader(tmp_path, monkeypatch, suffix):
+    from invest_xl.survival import duckdb_spells
+
+    rows = _spells_table(rows=2_000)
+    path = (_write_csv(tmp_path / "forloeb.csv", rows) if suffix == ".csv"
+            else _typed_parquet(tmp_path / "forloeb.parquet", rows))
+    assert file_counts(path) is not None
+    # a key that every person of the same length shares: the check hash tells them apart
+    monkeypatch.setattr(duckdb_spells, "_KEYS", duckdb_spells._KEYS.replace(
+        "hash({person}, {benefit}) AS noegle", "hash(length({person})) AS noegle"))
+    assert file_counts(path) is None
+    assert main(["curves", str(path), "--json"]) == 0
+
+
+@pytest.mark.parametrize("grid", [True, False])
+def test_chunks_end_where_a_person_and_benefit_end(tmp_path, monkeypatch, grid):
+    from invest_xl.survival import duckdb_spells
+
+    # chunks of 7 rows: a person's returns straddle every boundary unless it moves on;
+    # their counts go to one grid of cells, or (too many cells) are added up
+    monkeypatch.setattr(duckdb_spells, "_CHUNK_ROWS", 7)
+    if not grid:
+        monkeypatch.setattr(duckdb_spells, "_GRID_CELLS", 0)
+    rows = _spells_table(rows=3_000, persons=300)
+    _assert_same_as_the_precise_reader(_write_csv(tmp_path / "forloeb.csv", rows), 1)
+    _assert_same_as_the_precise_reader(_typed_parquet(tmp_path / "forloeb.parquet", rows), 1)

@@ -1,12 +1,19 @@
-"""Counts from a spells file in one DuckDB pass: the fast path of `invest-xl curves`.
+"""Counts from a spells file, read and sorted by DuckDB: the fast path of `invest-xl curves`.
 
 DuckDB (embedded, multi-threaded) reads the CSV file once into a temporary table (the
-lines are counted meanwhile) or reads the Parquet file where used (columnar: cheap to
-read twice), parses the dates, merges returns to the same benefit with window functions
-over (person, benefit, start), takes
-the durations at the cut-off and groups them by (group, entry month, day); only that
-small table comes back to numpy, as `counts.SpellCounts`. The curves from it are the
-curves of `spell_reader` + `merge_returns` + `counts_from_spells`: the same integers.
+lines are counted meanwhile), trims the text and parses the dates. A Parquet file with
+typed columns is read as it is where no name needs trimming (`_clean_parquet_counts`),
+else through a view with the CSV path's trimming. DuckDB then sorts the rows by
+(person, benefit) as a 64-bit hash, start and file order, and hands them over as Arrow
+batches of integers; numpy merges returns to the same benefit (`spells.merge_sorted`,
+the rule of the precise path) and counts the spells per (group, entry month, day), as
+`counts.SpellCounts`. The curves from it are the curves of `spell_reader` +
+`merge_returns` + `counts_from_spells`: the same integers.
+
+A second hash of (person, benefit), computed another way, goes along: two neighbouring
+rows with the same first hash and another second are two pairs that share a hash, and
+the precise reader decides. Two pairs sharing both (32 bits more) go unseen with a
+chance of about n^2 / 2^97 for n pairs: 10^-15 for ten million.
 
 This path checks the input with a few cheap SQL conditions and never words a message
 itself. On anything it is not sure of (a missing or doubled column, a blank person or
@@ -20,9 +27,9 @@ Rules it shares with `spell_reader`: text is trimmed of whitespace as Python's
 in every column is left out; dates are read from text as 2020-01-31, 31-01-2020,
 31.01.2020, 31/01/2020 or 2020/01/31 (a time after a space or a T is ignored), other
 forms go to the precise reader. Spells of one person and benefit with the same start
-keep the group of the first in file order: the window orders by (start, file order),
-the CSV table's rowid or the Parquet file's row number (a column of that name goes to
-the precise reader).
+keep the group of the first in file order: the sort orders by (start, file order), the
+CSV table's rowid or the Parquet file's row number (a column of that name goes to the
+precise reader).
 """
 
 from __future__ import annotations
@@ -34,13 +41,18 @@ from pathlib import Path
 import numpy as np
 
 from invest_xl.errors import InvestXLError
-from invest_xl.survival.counts import SpellCounts
-from invest_xl.survival.spells import DEFAULT_GROUP, to_date
+from invest_xl.survival.counts import CellGrid, SpellCounts, add_counts, count_durations
+from invest_xl.survival.spells import DEFAULT_GROUP, merge_sorted, months_since_1970, to_date
 
 # the characters str.strip and pyarrow's utf8_trim_whitespace remove (the same 29)
 _WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
                "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _ONGOING = "DATE '9999-12-31'"
+_ONGOING_DATE = np.datetime64("9999-12-31", "D")
+_ONGOING_DAY = int(_ONGOING_DATE.astype(np.int64))
+_NEEDS_TRIMMING = object()  # a Parquet file for the trimmed reading
+_CHUNK_ROWS = 1 << 17  # about one of DuckDB's Arrow batches
+_GRID_CELLS = 1 << 22  # (group, month, day) cells counted in one array per chunk
 _INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
                   "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}
 _TIMESTAMP_TYPES = {"TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
@@ -63,59 +75,30 @@ FROM (SELECT *, CASE WHEN coalesce(person, '') = '' THEN {all_blank} ELSE false 
 """
 _CHECKS = """
 SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker),
-       max(startdato) FILTER (WHERE NOT tom), max(slutdato) FILTER (WHERE NOT tom)
+       max(startdato) FILTER (WHERE NOT tom), max(slutdato) FILTER (WHERE NOT tom),
+       min(startdato) FILTER (WHERE NOT tom)
 FROM forloeb
 """
-# One window pass over (person, benefit) ordered by (start, file order) gives, per row,
-# the latest end of the earlier rows (forrige) and the next start; the latest end up to
-# and with the row (naaet) follows from forrige. A row starts a spell when it starts
-# after forrige plus the gap, and ends one when the next row starts after naaet plus the
-# gap. A spell of one row is then complete; for the others a second window over only
-# their first and last rows brings the last row's end to the first.
-_MERGED = """
-ordered AS (
-    SELECT person, ydelse, startdato, gruppe, orden, coalesce(slutdato, {ongoing}) AS slut,
-           max(coalesce(slutdato, {ongoing})) OVER (
-               w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS forrige,
-           lead(startdato) OVER w AS naeste_start
-    FROM ({kept})
-    WINDOW w AS (PARTITION BY person, ydelse ORDER BY startdato, orden)
-),
-flagged AS (
-    SELECT person, ydelse, startdato, gruppe, orden, naaet,
-           forrige IS NULL OR startdato > {limit_forrige} AS nyt,
-           naeste_start IS NULL OR naeste_start > {limit_naaet} AS sidst
-    FROM (SELECT *, greatest(coalesce(forrige, slut), slut) AS naaet FROM ordered)
-),
-merged AS (
-    SELECT gruppe, startdato, naaet AS slut FROM flagged WHERE nyt AND sidst
-    UNION ALL
-    SELECT gruppe, startdato, slut
-    FROM (SELECT gruppe, startdato, nyt,
-                 lead(naaet) OVER (PARTITION BY person, ydelse ORDER BY startdato, orden) AS slut
-          FROM flagged
-          WHERE nyt <> sidst)
-    WHERE nyt
-)"""
+# The kept rows as integers for numpy (days since 1970-01-01, a running spell's end
+# 9999-12-31, the group's code), for merging sorted by (person, benefit, start, file
+# order). (person, benefit) is sorted as its 64-bit hash, `noegle`: integers sort several
+# times faster than text. `kontrol` is 32 bits of a hash of the pair made another way
+# (of one string, not the xor of two); rows next to each other with the same noegle but
+# another kontrol are two pairs that share a hash, and the precise reader decides.
+_ROWS = """
+SELECT {keys}(startdato - DATE '1970-01-01')::INTEGER AS start,
+       (coalesce(slutdato, {ongoing}) - DATE '1970-01-01')::INTEGER AS slut,
+       enum_code(gruppe::invest_xl_gruppe) AS gruppe
+FROM ({kept}){order}
+"""
+_KEYS = ("hash({person}, {benefit}) AS noegle, "
+         "(hash(concat({person}, chr(31), {benefit})) >> 32)::UINTEGER AS kontrol, ")
+_SORTED = " ORDER BY noegle, start, orden"
 # the rows kept, with their file order: a table's rowid, or the view's `orden`
 _KEPT = {True: "SELECT *, rowid AS orden FROM forloeb WHERE NOT tom",
          False: "SELECT * FROM forloeb WHERE NOT tom"}
-_UNMERGED = """
-merged AS (
-    SELECT gruppe, startdato, coalesce(slutdato, {ongoing}) AS slut
-    FROM forloeb
-    WHERE NOT tom
-)"""
-_COUNTS = """
-WITH {merged}
-SELECT gruppe, year(startdato) * 12 + month(startdato) - 1 AS maaned,
-       (least(slut, {cutoff}) - startdato) + 1 AS dag,
-       count(*) FILTER (WHERE slut <= {cutoff}) AS udgange,
-       count(*) FILTER (WHERE slut > {cutoff}) AS censurerede
-FROM merged
-WHERE startdato <= {cutoff}
-GROUP BY ALL
-"""
+_GROUPS = "CREATE TYPE invest_xl_gruppe AS ENUM (SELECT DISTINCT gruppe FROM forloeb)"
+_GROUP_NAMES = "SELECT unnest(enum_range(NULL::invest_xl_gruppe))"
 
 
 def file_counts(path, cutoff=None, gap_months: int | None = 1
@@ -149,6 +132,10 @@ def _counts(connection, path: Path, cutoff, gap_months):
     found = _csv_source(path) if path.suffix.lower() == ".csv" else _parquet_source(connection, path)
     if found is None:
         return None
+    if found[3] is not None:  # Parquet: straight from the typed columns where no text needs trimming
+        counts = _clean_parquet_counts(connection, found, cutoff, gap_months)
+        if counts is not _NEEDS_TRIMMING:
+            return counts
     source, columns, header_lines, order = found
     table = _table_sql(source, columns, order)
     if table is None:
@@ -156,7 +143,8 @@ def _counts(connection, path: Path, cutoff, gap_months):
     with ThreadPoolExecutor(1) as pool:  # the lines are counted while DuckDB reads
         lines = None if header_lines is None else pool.submit(_lines, path)
         connection.execute(table)
-        rows, kept, unsure, last_start, last_end = connection.execute(_CHECKS).fetchone()
+        rows, kept, unsure, last_start, last_end, first_start = connection.execute(
+            _CHECKS).fetchall()[0]
         if kept == 0 or unsure:
             return None
         if lines is not None and rows != lines.result() - header_lines:
@@ -164,15 +152,189 @@ def _counts(connection, path: Path, cutoff, gap_months):
     if cutoff is None:
         cutoff = max(d for d in (last_start, last_end) if d is not None)
     cutoff = to_date(cutoff)
-    cutoff_sql = f"DATE '{cutoff}'"
-    merged = (_UNMERGED.format(ongoing=_ONGOING) if gap_months is None else
-              _MERGED.format(ongoing=_ONGOING, kept=_KEPT[order is None],
-                             limit_forrige=_limit("forrige", gap_months),
-                             limit_naaet=_limit("naaet", gap_months)))
-    result = connection.execute(_COUNTS.format(merged=merged, cutoff=cutoff_sql)).fetchnumpy()
-    if len(result["dag"]) == 0:
+    if cutoff >= _ONGOING_DATE:
+        return None  # a running spell and an end from 9999-12-31 on would count alike
+    connection.execute(_GROUPS)
+    names = np.array([row[0] for row in connection.execute(_GROUP_NAMES).fetchall()],
+                     dtype=object)
+    counts = _counts_of_rows(connection, _ROWS.format(
+        keys="" if gap_months is None else _KEYS.format(person="person", benefit="ydelse"),
+        ongoing=_ONGOING, kept=_KEPT[order is None],
+        order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
+    return None if counts is None else (counts, cutoff)
+
+
+def _clean_parquet_counts(connection, found, cutoff, gap_months):
+    """(counts, cut-off) read in one sorted pass over a Parquet file's own columns, or None
+    (the precise reader decides), or _NEEDS_TRIMMING where a person, benefit or group may
+    need trimming, a person is blank or a column is not of a type read here.
+
+    Benefits and groups are few: their distinct values are checked here, so the rows go
+    untrimmed; a group's code is its raw value's, named by its trimmed value.
+    """
+    from invest_xl.survival.spell_reader import positions
+
+    source, columns, _, _ = found
+    where = positions([header for header, _, _ in columns])
+    kinds = {key: columns[i][2] for key, i in where.items()}
+    name = {key: columns[i][1] for key, i in where.items()}
+    if (kinds["person"] != "VARCHAR" and kinds["person"] not in _INTEGER_TYPES
+            or any(kinds.get(key, "VARCHAR") != "VARCHAR" for key in ("benefit", "group"))
+            or any(kinds[key] != "DATE" and kinds[key] not in _TIMESTAMP_TYPES
+                   for key in ("start", "end"))):
+        return _NEEDS_TRIMMING
+    distinct = {key: [row[0] for row in connection.execute(
+        f"SELECT DISTINCT {name[key]} FROM {source} WHERE {name[key]} IS NOT NULL").fetchall()]
+        for key in ("benefit", "group") if key in name}
+    if any(value != value.strip(_WHITESPACE) for value in distinct.get("benefit", [])):
+        return _NEEDS_TRIMMING
+    groups = distinct.get("group", [])
+    if len(groups) > 16:
+        connection.execute(f"CREATE TYPE invest_xl_raa_gruppe AS ENUM ({', '.join(map(_quote, groups))})")
+        code = f"coalesce(enum_code({name['group']}::invest_xl_raa_gruppe), {len(groups)})"
+    elif groups:  # a few groups: comparing is cheaper than an ENUM cast
+        code = (f"CASE {name['group']} " + " ".join(
+            f"WHEN {_quote(group)} THEN {i}" for i, group in enumerate(groups))
+            + f" ELSE {len(groups)} END::UTINYINT")
+    else:
+        code = "0"
+    person = name["person"]
+    benefit = f"coalesce({name['benefit']}, '')" if "benefit" in name else "''"
+    start, end = _date(name["start"], kinds["start"]), _date(name["end"], kinds["end"])
+    # a person whose first and last characters are printable ASCII needs no trimming
+    clean = ("true" if kinds["person"] != "VARCHAR" else
+             f"{person} >= '!' AND {person} < chr(127) AND {person}[-1] BETWEEN '!' AND '~'")
+    last_start, last_end, first_start = connection.execute(
+        f"SELECT max({start}), max({end}), min({start}) FROM {source}").fetchall()[0]
+    if last_start is None:
+        return _NEEDS_TRIMMING
+    if cutoff is None:
+        cutoff = max(d for d in (last_start, last_end) if d is not None)
+    cutoff = to_date(cutoff)
+    if cutoff >= _ONGOING_DATE:
         return None
-    return _spell_counts(result), cutoff
+    keys = "" if gap_months is None else _KEYS.format(person=person, benefit=benefit)
+    names = np.array([_group_name(g) for g in groups] + [DEFAULT_GROUP], dtype=object)
+    counts = _counts_of_rows(connection, (
+        f"SELECT {keys}({start} - DATE '1970-01-01')::INTEGER AS start, "
+        f"(coalesce({end}, {_ONGOING}) - DATE '1970-01-01')::INTEGER AS slut, {code} AS gruppe, "
+        f"({person} IS NULL OR NOT ({clean}) OR {start} IS NULL "
+        f"OR coalesce({end} < {start} OR {end} >= {_ONGOING}, false))::UTINYINT AS usikker "
+        f"FROM {source}" + ("" if gap_months is None else
+                            " ORDER BY noegle, start, file_row_number")),
+        cutoff, gap_months, names, first_start)
+    return counts if counts is None or counts is _NEEDS_TRIMMING else (counts, cutoff)
+
+
+def _group_name(raw: str) -> str:
+    return raw.strip(_WHITESPACE) or DEFAULT_GROUP
+
+
+def _counts_of_rows(connection, query: str, cutoff: np.datetime64, gap_months: int | None,
+                    names: np.ndarray, first_start) -> SpellCounts | None | object:
+    """The counts of the rows of `query` (start, slut, gruppe, with a gap noegle and
+    kontrol, perhaps usikker), returns merged as `merge_returns` merges them. None where
+    two (person, benefit) pairs share a hash or no spell starts by the cut-off, and
+    _NEEDS_TRIMMING where a row is `usikker`. `names` names the group codes;
+    `first_start` is the earliest start.
+
+    The rows come as Arrow batches (no copy into numpy) and are counted in chunks that
+    end where a (person, benefit) ends, two at a time (numpy lets go of the interpreter
+    while it computes) while DuckDB hands over the next: a chunk's arrays fit in the
+    memory the allocator keeps, where arrays of all rows would each be new memory the
+    system must clear first. Each chunk adds its spells to one count per cell of
+    (group, entry month, day) where those cells are few enough (`_GRID_CELLS`), else
+    its counts are summed with the others' (`add_counts`).
+    """
+    group_names, rank = np.unique(names.astype(str), return_inverse=True)
+    group_names = group_names.astype(object)
+    cutoff_day = int(cutoff.astype(np.int64))
+    first_month = int(months_since_1970(np.datetime64(first_start, "D")))
+    grid = CellGrid(first_month, int(months_since_1970(cutoff)) - first_month + 1,
+                    cutoff_day - int(np.datetime64(first_start, "D").astype(np.int64)) + 2,
+                    len(group_names))
+    on_grid = 0 < grid.size <= _GRID_CELLS
+
+    def count(chunk: dict):
+        if "usikker" in chunk and chunk["usikker"].any():
+            return _NEEDS_TRIMMING
+        start, end, group = chunk["start"], chunk["slut"], chunk["gruppe"]
+        if gap_months is None:
+            first = start <= cutoff_day
+        else:
+            key, check = chunk["noegle"], chunk["kontrol"]
+            new_key = np.empty(len(key), bool)
+            new_key[0] = True
+            np.not_equal(key[1:], key[:-1], out=new_key[1:])
+            if np.any(~new_key[1:] & (check[1:] != check[:-1])):
+                return None
+            first, end = merge_sorted(new_key, start, end, gap_months)
+            first &= start <= cutoff_day
+        start, end = start[first].astype(np.int64), end[first].astype(np.int64)
+        observed = end <= cutoff_day  # a running spell ends on 9999-12-31, after the cut-off
+        days = np.minimum(end, cutoff_day, out=end) - start + 1
+        group = rank[group[first]]
+        if not on_grid:
+            return count_durations(days, observed, group, start.view("datetime64[D]"),
+                                   group_names)
+        cell = grid.cell(group, months_since_1970(start.view("datetime64[D]")), days)
+        return np.bincount(cell), np.bincount(cell[observed])
+
+    batches = connection.sql(query).to_arrow_reader(_CHUNK_ROWS)
+    with ThreadPoolExecutor(2) as pool:
+        parts = list(pool.map(count, _chunks(batches, gap_months)))
+    if not parts or any(part is _NEEDS_TRIMMING for part in parts):
+        return _NEEDS_TRIMMING if parts else None
+    if any(part is None for part in parts):
+        return None
+    if on_grid:
+        total, exits = np.zeros(grid.size, np.int64), np.zeros(grid.size, np.int64)
+        for part_total, part_exits in parts:
+            total[:part_total.size] += part_total
+            exits[:part_exits.size] += part_exits
+        cell = np.flatnonzero(total)
+        counts = grid.counts(cell, total[cell], exits[cell], group_names)
+        used, counts.group_code = np.unique(counts.group_code, return_inverse=True)
+        counts.group_names = counts.group_names[used]
+    else:
+        counts = add_counts(parts)
+    return None if len(counts) == 0 else counts
+
+
+def _chunks(batches, gap_months: int | None):
+    """The rows of Arrow `batches` as numpy columns in chunks of at least _CHUNK_ROWS
+    (but the last), each ending where a key (noegle) ends when returns are merged."""
+    pending, rows = [], 0
+    for batch in batches:
+        pending.append(_numpy_columns(batch))
+        rows += batch.num_rows
+        if rows < _CHUNK_ROWS:
+            continue
+        chunk = {name: np.concatenate([part[name] for part in pending]) for name in pending[0]}
+        cut = rows
+        if gap_months is not None:
+            key = chunk["noegle"]
+            while cut > 1 and key[cut - 1] == key[cut - 2]:
+                cut -= 1
+            cut -= 1  # the last key's rows may go on in the next batch
+            if cut == 0:
+                pending = [chunk]
+                continue
+        yield {name: column[:cut] for name, column in chunk.items()}
+        pending, rows = [{name: column[cut:] for name, column in chunk.items()}], rows - cut
+    if rows:
+        yield {name: np.concatenate([part[name] for part in pending]) for name in pending[0]}
+
+
+def _numpy_columns(batch) -> dict:
+    """An Arrow record batch of integer columns without nulls as numpy arrays over the
+    batch's own memory (pyarrow's `to_numpy` would import pandas for each)."""
+    columns = {}
+    for name, column in zip(batch.schema.names, batch.columns):
+        kind = np.dtype(str(column.type))  # uint64, int32, uint8, ...
+        columns[name] = np.frombuffer(column.buffers()[1], kind, len(column),
+                                      column.offset * kind.itemsize)
+    return columns
 
 
 def _lines(path: Path) -> int:
@@ -183,26 +345,6 @@ def _lines(path: Path) -> int:
             lines += block.count(b"\n")
             last = block[-1:]
     return lines + (last != b"\n")
-
-
-def _limit(column: str, gap_months: int) -> str:
-    """The latest start that continues a spell whose ends reach `column`: never past a
-    running spell, else that end plus the gap in calendar months (as `add_months`)."""
-    return (f"CASE WHEN {column} >= {_ONGOING} THEN {_ONGOING} ELSE CAST(least({column}, "
-            f"{_ONGOING} - 400) + to_months({gap_months}) AS DATE) END")
-
-
-def _spell_counts(result: dict) -> SpellCounts:
-    group_names, group_code = np.unique(np.asarray(result["gruppe"], dtype=object).astype(str),
-                                        return_inverse=True)
-    months, cohort_code = np.unique(np.asarray(result["maaned"], dtype=np.int64),
-                                    return_inverse=True)
-    cohort_names = np.array([f"{m // 12}-{m % 12 + 1:02d}" for m in months], dtype=object)
-    return SpellCounts(group_code.astype(np.int64), cohort_code.astype(np.int64),
-                       np.asarray(result["dag"], dtype=np.int64),
-                       np.asarray(result["udgange"], dtype=np.int64),
-                       np.asarray(result["censurerede"], dtype=np.int64),
-                       group_names.astype(object), cohort_names)
 
 
 def _quote(text: str) -> str:
