@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from invest_xl import labels
-from invest_xl.budget.booking import booking_comparison, portfolio_prudence
-from invest_xl.budget.checks import booking_check, stated_total_mismatches
-from invest_xl.budget.portfolio import budget_totals, followup_totals
 from invest_xl.cli.output import EXIT_OK, to_json
 from invest_xl.errors import InvestXLError
 from invest_xl.formatting import danish_number, short_number
@@ -27,6 +24,10 @@ def _on_budget(command):
 
 @_on_budget
 def followup(args, budget_path: Path) -> int:
+    # imported here, so that `curves` and `fit` start without the budget modules
+    from invest_xl.budget.booking import booking_comparison, portfolio_prudence
+    from invest_xl.budget.checks import booking_check, stated_total_mismatches
+    from invest_xl.budget.portfolio import budget_totals, followup_totals
     from invest_xl.jobs import add_catalogue_sheets, default_output_path, sample_leftovers_in, write_followup
 
     output = Path(args.output) if args.output else default_output_path(budget_path)
@@ -72,6 +73,8 @@ def followup(args, budget_path: Path) -> int:
 
 @_on_budget
 def report(args, budget_path: Path) -> int:
+    from invest_xl.budget.checks import stated_total_mismatches
+
     from invest_xl.jobs import default_report_path, write_report
 
     output = Path(args.output) if args.output else default_report_path(budget_path)
