@@ -302,3 +302,18 @@ def test_chunks_end_where_a_person_and_benefit_end(tmp_path, monkeypatch, grid):
     rows = _spells_table(rows=3_000, persons=300)
     _assert_same_as_the_precise_reader(_write_csv(tmp_path / "forloeb.csv", rows), 1)
     _assert_same_as_the_precise_reader(_typed_parquet(tmp_path / "forloeb.parquet", rows), 1)
+
+
+def test_a_parquet_date_past_the_year_9999_gets_a_message_and_exit_2(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "fjern.parquet"
+    pq.write_table(pa.table({
+        "person": ["a", "b"],
+        "start": pa.array(np.array(["2020-01-01", "12000-01-01"], dtype="datetime64[D]")),
+        "slut": pa.array(np.array(["2020-02-01", "NaT"], dtype="datetime64[D]"))}), path)
+    for cutoff in ([], ["--cutoff", "2020-12-31"]):
+        assert file_counts(path, *cutoff[1:]) is None
+        assert main(["curves", str(path), "--json", *cutoff]) == 2
+        assert "efter år 9999" in capsys.readouterr().err

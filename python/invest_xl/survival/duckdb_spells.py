@@ -75,25 +75,27 @@ FROM (SELECT *, CASE WHEN coalesce(person, '') = '' THEN {all_blank} ELSE false 
 """
 _CHECKS = """
 SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker),
-       max(startdato) FILTER (WHERE NOT tom), max(slutdato) FILTER (WHERE NOT tom),
-       min(startdato) FILTER (WHERE NOT tom)
+       max(startdato) FILTER (WHERE NOT tom) - DATE '1970-01-01',
+       max(slutdato) FILTER (WHERE NOT tom) - DATE '1970-01-01',
+       min(startdato) FILTER (WHERE NOT tom) - DATE '1970-01-01'
 FROM forloeb
 """
-# The kept rows as integers for numpy (days since 1970-01-01, a running spell's end
-# 9999-12-31, the group's code), for merging sorted by (person, benefit, start, file
-# order). (person, benefit) is sorted as its 64-bit hash, `noegle`: integers sort several
-# times faster than text. `kontrol` is 32 bits of a hash of the pair made another way
+# The kept rows as integers for numpy, for merging sorted by (person, benefit, start,
+# file order): `plads` holds the start (days after the earliest start: the years 1-9999
+# span less than 2^23) above the file order's 40 bits, one integer for both; `slut` days since 1970-01-01 (a running spell's
+# 9999-12-31); the group's code. (person, benefit) is sorted as its 64-bit hash,
+# `noegle`: integers sort several times faster than text. `kontrol` is 32 bits of a hash of the pair made another way
 # (of one string, not the xor of two); rows next to each other with the same noegle but
 # another kontrol are two pairs that share a hash, and the precise reader decides.
 _ROWS = """
-SELECT {keys}(startdato - DATE '1970-01-01')::INTEGER AS start,
+SELECT {keys}((startdato - DATE '1970-01-01' - {first}) << 40) | orden AS plads,
        (coalesce(slutdato, {ongoing}) - DATE '1970-01-01')::INTEGER AS slut,
        enum_code(gruppe::invest_xl_gruppe) AS gruppe
 FROM ({kept}){order}
 """
 _KEYS = ("hash({person}, {benefit}) AS noegle, "
          "(hash(concat({person}, chr(31), {benefit})) >> 32)::UINTEGER AS kontrol, ")
-_SORTED = " ORDER BY noegle, start, orden"
+_SORTED = " ORDER BY noegle, plads"
 # the rows kept, with their file order: a table's rowid, or the view's `orden`
 _KEPT = {True: "SELECT *, rowid AS orden FROM forloeb WHERE NOT tom",
          False: "SELECT * FROM forloeb WHERE NOT tom"}
@@ -149,19 +151,28 @@ def _counts(connection, path: Path, cutoff, gap_months):
             return None
         if lines is not None and rows != lines.result() - header_lines:
             return None  # an empty line, a line break in a value: rows the readers may count apart
+    cutoff = _cutoff(cutoff, last_start, last_end, first_start)
     if cutoff is None:
-        cutoff = max(d for d in (last_start, last_end) if d is not None)
-    cutoff = to_date(cutoff)
-    if cutoff >= _ONGOING_DATE:
-        return None  # a running spell and an end from 9999-12-31 on would count alike
+        return None
     connection.execute(_GROUPS)
     names = np.array([row[0] for row in connection.execute(_GROUP_NAMES).fetchall()],
                      dtype=object)
     counts = _counts_of_rows(connection, _ROWS.format(
         keys="" if gap_months is None else _KEYS.format(person="person", benefit="ydelse"),
-        ongoing=_ONGOING, kept=_KEPT[order is None],
+        ongoing=_ONGOING, kept=_KEPT[order is None], first=first_start,
         order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
     return None if counts is None else (counts, cutoff)
+
+
+def _cutoff(cutoff, last_start: int, last_end: int | None, first_start: int):
+    """The cut-off (given, or the latest start or end; dates as days since 1970-01-01),
+    or None where the precise reader decides: a date after 9999-12-31 (which it refuses),
+    a cut-off from 9999-12-31 on (a running spell and such an end would count alike)."""
+    last = max(d for d in (last_start, last_end) if d is not None)
+    if last > _ONGOING_DAY:
+        return None
+    cutoff = to_date(np.datetime64(last, "D") if cutoff is None else cutoff)
+    return None if cutoff >= _ONGOING_DATE else cutoff
 
 
 def _clean_parquet_counts(connection, found, cutoff, gap_months):
@@ -205,23 +216,22 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
     clean = ("true" if kinds["person"] != "VARCHAR" else
              f"{person} >= '!' AND {person} < chr(127) AND {person}[-1] BETWEEN '!' AND '~'")
     last_start, last_end, first_start = connection.execute(
-        f"SELECT max({start}), max({end}), min({start}) FROM {source}").fetchall()[0]
+        f"SELECT max({start}) - DATE '1970-01-01', max({end}) - DATE '1970-01-01', "
+        f"min({start}) - DATE '1970-01-01' FROM {source}").fetchall()[0]
     if last_start is None:
         return _NEEDS_TRIMMING
+    cutoff = _cutoff(cutoff, last_start, last_end, first_start)
     if cutoff is None:
-        cutoff = max(d for d in (last_start, last_end) if d is not None)
-    cutoff = to_date(cutoff)
-    if cutoff >= _ONGOING_DATE:
         return None
     keys = "" if gap_months is None else _KEYS.format(person=person, benefit=benefit)
     names = np.array([_group_name(g) for g in groups] + [DEFAULT_GROUP], dtype=object)
     counts = _counts_of_rows(connection, (
-        f"SELECT {keys}({start} - DATE '1970-01-01')::INTEGER AS start, "
+        f"SELECT {keys}(({start} - DATE '1970-01-01' - {first_start}) << 40) | file_row_number AS plads, "
         f"(coalesce({end}, {_ONGOING}) - DATE '1970-01-01')::INTEGER AS slut, {code} AS gruppe, "
         f"({person} IS NULL OR NOT ({clean}) OR {start} IS NULL "
         f"OR coalesce({end} < {start} OR {end} >= {_ONGOING}, false))::UTINYINT AS usikker "
         f"FROM {source}" + ("" if gap_months is None else
-                            " ORDER BY noegle, start, file_row_number")),
+                            _SORTED)),
         cutoff, gap_months, names, first_start)
     return counts if counts is None or counts is _NEEDS_TRIMMING else (counts, cutoff)
 
@@ -236,7 +246,7 @@ def _counts_of_rows(connection, query: str, cutoff: np.datetime64, gap_months: i
     kontrol, perhaps usikker), returns merged as `merge_returns` merges them. None where
     two (person, benefit) pairs share a hash or no spell starts by the cut-off, and
     _NEEDS_TRIMMING where a row is `usikker`. `names` names the group codes;
-    `first_start` is the earliest start.
+    `first_start` is the earliest start (days since 1970-01-01).
 
     The rows come as Arrow batches (no copy into numpy) and are counted in chunks that
     end where a (person, benefit) ends, two at a time (numpy lets go of the interpreter
@@ -249,16 +259,20 @@ def _counts_of_rows(connection, query: str, cutoff: np.datetime64, gap_months: i
     group_names, rank = np.unique(names.astype(str), return_inverse=True)
     group_names = group_names.astype(object)
     cutoff_day = int(cutoff.astype(np.int64))
-    first_month = int(months_since_1970(np.datetime64(first_start, "D")))
+    first_day = int(first_start)
+    first_month = int(months_since_1970(np.datetime64(first_day, "D")))
     grid = CellGrid(first_month, int(months_since_1970(cutoff)) - first_month + 1,
-                    cutoff_day - int(np.datetime64(first_start, "D").astype(np.int64)) + 2,
-                    len(group_names))
+                    cutoff_day - first_day + 2, len(group_names))
     on_grid = 0 < grid.size <= _GRID_CELLS
+    if on_grid:  # the cell of (group 0, entry month, day 0) of each start, by day
+        start_cell = (months_since_1970(np.arange(first_day, cutoff_day + 1).astype(
+            "datetime64[D]")) - first_month) * grid.width
 
     def count(chunk: dict):
         if "usikker" in chunk and chunk["usikker"].any():
             return _NEEDS_TRIMMING
-        start, end, group = chunk["start"], chunk["slut"], chunk["gruppe"]
+        start = (chunk["plads"] >> 40) + first_day
+        end, group = chunk["slut"], chunk["gruppe"]
         if gap_months is None:
             first = start <= cutoff_day
         else:
@@ -270,15 +284,19 @@ def _counts_of_rows(connection, query: str, cutoff: np.datetime64, gap_months: i
                 return None
             first, end = merge_sorted(new_key, start, end, gap_months)
             first &= start <= cutoff_day
-        start, end = start[first].astype(np.int64), end[first].astype(np.int64)
+        start, end = start[first], end[first]
         observed = end <= cutoff_day  # a running spell ends on 9999-12-31, after the cut-off
-        days = np.minimum(end, cutoff_day, out=end) - start + 1
+        days = np.minimum(end, cutoff_day) - start + 1
         group = rank[group[first]]
         if not on_grid:
-            return count_durations(days, observed, group, start.view("datetime64[D]"),
-                                   group_names)
-        cell = grid.cell(group, months_since_1970(start.view("datetime64[D]")), days)
-        return np.bincount(cell), np.bincount(cell[observed])
+            return count_durations(days.astype(np.int64), observed, group,
+                                   start.astype(np.int64).view("datetime64[D]"), group_names)
+        cell = start_cell[start - first_day]
+        cell += days
+        cell += group * (grid.months * grid.width)
+        cell <<= 1  # even: a censored spell's cell, odd: an exit's
+        cell += observed
+        return np.bincount(cell)
 
     batches = connection.sql(query).to_arrow_reader(_CHUNK_ROWS)
     with ThreadPoolExecutor(2) as pool:
@@ -288,10 +306,11 @@ def _counts_of_rows(connection, query: str, cutoff: np.datetime64, gap_months: i
     if any(part is None for part in parts):
         return None
     if on_grid:
-        total, exits = np.zeros(grid.size, np.int64), np.zeros(grid.size, np.int64)
-        for part_total, part_exits in parts:
-            total[:part_total.size] += part_total
-            exits[:part_exits.size] += part_exits
+        both = np.zeros(2 * grid.size, np.int64)
+        for part in parts:
+            both[:part.size] += part
+        exits = both[1::2]
+        total = both[0::2] + exits
         cell = np.flatnonzero(total)
         counts = grid.counts(cell, total[cell], exits[cell], group_names)
         used, counts.group_code = np.unique(counts.group_code, return_inverse=True)

@@ -378,7 +378,11 @@ def read_parquet_columns(path: Path) -> tuple[list[str], list]:
 
 def _read_parquet(path: Path) -> Spells:
     headers, columns = read_parquet_columns(path)
-    return spells_from_columns(headers, columns, 2)
+    try:
+        return spells_from_columns(headers, columns, 2)
+    except OverflowError:  # a Parquet date can lie outside the years 1-9999; Python's cannot
+        raise InvestXLError(f"{path.name} har en dato før år 1 eller efter år 9999 (ret "
+                            "datoen i udtrækket)") from None
 
 
 def _has_spell_headers(header) -> bool:
