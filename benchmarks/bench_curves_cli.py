@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from measure import process_run as measure  # noqa: E402
 from spell_files import write  # noqa: E402
 
 REFERENCE = """
@@ -35,8 +36,6 @@ with warnings.catch_warnings():
     for group, part in frame.groupby("gruppe"):
         KaplanMeierFitter().fit(part["weeks"], part["seen"]).survival_function_at_times([52])
 """
-
-
 
 
 def main():
@@ -74,17 +73,6 @@ def main():
         pq_s = medians["invest-xl Parquet"][0]
         print(f"CSV/Parquet {ours_s / pq_s:.2f}x; target >= 3x: "
               f"{'met' if ours_s / pq_s >= 3 else 'NOT met'}")
-
-
-def measure(argv):
-    """Run `argv` under a small runner that reports the child's own time and max RSS."""
-    runner = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
-              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-              "print(time.perf_counter() - s, "
-              "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
-    out = subprocess.run([sys.executable, "-c", runner, *argv], check=True,
-                         capture_output=True, text=True).stdout.split()
-    return float(out[0]), float(out[1])
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import tracemalloc
 
@@ -24,3 +26,15 @@ def peak_bytes(function) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def process_run(argv: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak memory in MiB) of `argv` as its own process, measured by a
+    small runner around it (its own start is not counted)."""
+    runner = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
+              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+              "print(time.perf_counter() - s, "
+              "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", runner, *argv], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])

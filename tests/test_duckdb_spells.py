@@ -317,3 +317,16 @@ def test_a_parquet_date_past_the_year_9999_gets_a_message_and_exit_2(tmp_path, c
         assert file_counts(path, *cutoff[1:]) is None
         assert main(["curves", str(path), "--json", *cutoff]) == 2
         assert "efter år 9999" in capsys.readouterr().err
+
+
+def test_curves_on_a_typed_parquet_file_import_no_pandas(tmp_path):
+    import subprocess
+    import sys
+
+    path = _typed_parquet(tmp_path / "register.parquet", _spells_table(rows=2_000))
+    code = ("import sys, io, contextlib; from invest_xl.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    code = main(['curves', {str(path)!r}, '--json'])\n"
+            "print(code, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"]

@@ -209,6 +209,17 @@ def test_fit_and_the_spell_modules_import_no_pandas():
     assert out.stdout.strip() == "False"
 
 
+def test_fit_on_a_csv_of_points_imports_no_workbook_library(tmp_path):
+    points = tmp_path / "punkter.csv"
+    points.write_text("uge;andel\n0;100\n4;80,5\n8;65\n13;52\n26;38\n", encoding="utf-8")
+    code = ("import sys, io, contextlib; from invest_xl.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    code = main(['fit', {str(points)!r}, '--cohort', '300'])\n"
+            "print(code, 'openpyxl' in sys.modules, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False", "False"]
+
+
 @pytest.mark.parametrize("size", [50, 50_000])  # computed directly, and through a table of days
 @pytest.mark.parametrize("months", [0, 1, 3, -1, 13])
 def test_calendar_months_agree_with_pythons_calendar(size, months):

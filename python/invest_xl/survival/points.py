@@ -16,7 +16,7 @@ import numpy as np
 from invest_xl.workbook.cells import CellValueError, parse_number
 from invest_xl.survival.curve import Curve
 from invest_xl.errors import InvestXLError
-from invest_xl.workbook.files import read_text_file
+from invest_xl.workbook.text_files import read_text_file
 from invest_xl.formatting import short_number
 from invest_xl.formatting import fold
 

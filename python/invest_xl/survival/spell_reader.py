@@ -317,7 +317,7 @@ def read_csv_columns(path: Path) -> tuple[list[str], list, int]:
         source = path
     except UnicodeDecodeError as error:
         if error.start < len(head_bytes) - 4:  # not just a character cut at the block's end
-            from invest_xl.workbook.files import read_text_file
+            from invest_xl.workbook.text_files import read_text_file
 
             source = io.BytesIO(read_text_file(path).encode("utf-8"))
         else:
@@ -335,11 +335,11 @@ def read_csv_columns(path: Path) -> tuple[list[str], list, int]:
                               convert_options=convert)
     except pa.ArrowInvalid as error:
         if "UTF8" in str(error) and source is path:
-            from invest_xl.workbook.files import read_text_file
+            from invest_xl.workbook.text_files import read_text_file
 
             return _csv_columns_from_text(read_text_file(path), path.name, skip, sep, headers)
         if "Expected" in str(error) and "columns" in str(error):
-            from invest_xl.workbook.files import read_text_file
+            from invest_xl.workbook.text_files import read_text_file
 
             return _csv_columns_from_text(read_text_file(path), path.name, skip, sep, headers)
         raise InvestXLError(_CSV_MESSAGE.format(name=path.name)) from None

@@ -25,7 +25,7 @@ from invest_xl.formatting import fold
 from invest_xl.survival.curve import Curve
 from invest_xl.survival.points import points_curve
 from invest_xl.workbook.cells import CellValueError, is_blank, parse_number
-from invest_xl.workbook.files import read_text_file
+from invest_xl.workbook.text_files import read_text_file
 
 _WEEK_HEADER = re.compile(r"^(?:uge\s*)?(\d+(?:[.,]\d+)?)\s*(?:uger|uge|weeks|week|u)?\.?$")
 COHORT_HEADERS = ("antal", "kohorte", "kohortestoerrelse", "n", "personer", "cohort")

@@ -111,16 +111,6 @@ def _read_checked(path: Path) -> bytes:
         raise InvestXLError(f"{path.name} kan ikke åbnes: {_reason(error)}") from None
 
 
-def read_text_file(path: Path) -> str:
-    """A text (CSV) file's content: UTF-8 (with or without BOM), else Windows-1252, in
-    which Danish Excel saves "CSV (semikolonsepareret)"."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _table_named_twice(error: BaseException) -> str | None:
     """The table name in openpyxl's 'Table with name X already exists', wherever it is wrapped."""
     while error is not None:
