@@ -330,3 +330,13 @@ def test_curves_on_a_typed_parquet_file_import_no_pandas(tmp_path):
             "print(code, 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_three_hundred_groups_give_the_curves_of_the_precise_reader(tmp_path, suffix):
+    # more groups than a CASE is written for (16) and than a byte holds (256)
+    rows = _spells_table(rows=3_000, persons=1_000)
+    rows = rows[:1] + [row[:4] + [f"jobcenter {i % 300:03d}"] for i, row in enumerate(rows[1:])]
+    path = (_write_csv(tmp_path / "forloeb.csv", rows) if suffix == ".csv"
+            else _typed_parquet(tmp_path / "forloeb.parquet", rows))
+    _assert_same_as_the_precise_reader(path, 1)
