@@ -13,13 +13,12 @@ least 3x faster than CSV.
 """
 
 import argparse
-import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import process_run as measure  # noqa: E402
+from measure import interleaved_runs  # noqa: E402
 from spell_files import write  # noqa: E402
 
 REFERENCE = """
@@ -56,12 +55,7 @@ def main():
         if not parquet_path.exists():
             write(args.rows, parquet_path)
         commands["invest-xl Parquet"] = commands["invest-xl CSV"][:4] + [str(parquet_path), "--json"]
-    runs = {name: [] for name in commands}
-    for _ in range(args.repeat):  # interleaved, so a busy moment hits every side alike
-        for name, argv in commands.items():
-            runs[name].append(measure(argv))
-    medians = {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs))
-               for name, rs in runs.items()}
+    medians = interleaved_runs(commands, args.repeat)
     for name, (seconds, mib) in medians.items():
         print(f"{args.rows:>11,} rows  {name:<22} {seconds:7.2f} s  {mib:7.0f} MiB peak")
     ours_s, ours_mib = medians["invest-xl CSV"]

@@ -10,14 +10,13 @@ Target: invest-xl at most 1.5x the reference.
 """
 
 import argparse
-import statistics
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from measure import process_run  # noqa: E402
+from measure import interleaved_runs  # noqa: E402
 
 WEEKS = [0, 4, 8, 13, 17, 21, 26, 30, 34, 39, 43, 47, 52]
 
@@ -35,12 +34,7 @@ def main():
                                   "--cohort", "300", "--json"],
                 "import numpy, scipy.optimize": [sys.executable, "-c",
                                                  "import numpy, scipy.optimize"]}
-    runs = {name: [] for name in commands}
-    for _ in range(args.repeat):  # interleaved, so a busy moment hits both alike
-        for name, argv in commands.items():
-            runs[name].append(process_run(argv))
-    medians = {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs))
-               for name, rs in runs.items()}
+    medians = interleaved_runs(commands, args.repeat)
     for name, (seconds, mib) in medians.items():
         print(f"{name:<30} {seconds:6.3f} s  {mib:6.0f} MiB peak")
     ours, reference = medians["invest-xl fit"][0], medians["import numpy, scipy.optimize"][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import time
@@ -38,3 +39,14 @@ def process_run(argv: list[str]) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", runner, *argv], check=True,
                          capture_output=True, text=True).stdout.split()
     return float(out[0]), float(out[1])
+
+
+def interleaved_runs(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float]]:
+    """name -> (median wall seconds, largest peak MiB) of each command run `repeat` times
+    as its own process, the commands taking turns so that a busy moment hits each alike."""
+    runs = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            runs[name].append(process_run(argv))
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs))
+            for name, rs in runs.items()}
