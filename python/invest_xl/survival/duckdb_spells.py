@@ -129,6 +129,7 @@ def file_counts(path, cutoff=None, gap_months: int | None = 1
 
 
 def _counts(connection, path: Path, cutoff, gap_months):
+    """`file_counts` on an open connection: typed Parquet first, else the trimmed reading."""
     connection.execute("SET temp_directory = ?",
                        [str(Path(tempfile.gettempdir()) / "invest-xl-duckdb")])
     found = _csv_source(path) if path.suffix.lower() == ".csv" else _parquet_source(connection, path)
@@ -151,7 +152,7 @@ def _counts(connection, path: Path, cutoff, gap_months):
             return None
         if lines is not None and rows != lines.result() - header_lines:
             return None  # an empty line, a line break in a value: rows the readers may count apart
-    cutoff = _cutoff(cutoff, last_start, last_end, first_start)
+    cutoff = _cutoff(cutoff, last_start, last_end)
     if cutoff is None:
         return None
     connection.execute(_GROUPS)
@@ -164,7 +165,7 @@ def _counts(connection, path: Path, cutoff, gap_months):
     return None if counts is None else (counts, cutoff)
 
 
-def _cutoff(cutoff, last_start: int, last_end: int | None, first_start: int):
+def _cutoff(cutoff, last_start: int, last_end: int | None):
     """The cut-off (given, or the latest start or end; dates as days since 1970-01-01),
     or None where the precise reader decides: a date after 9999-12-31 (which it refuses),
     a cut-off from 9999-12-31 on (a running spell and such an end would count alike)."""
@@ -177,8 +178,9 @@ def _cutoff(cutoff, last_start: int, last_end: int | None, first_start: int):
 
 def _clean_parquet_counts(connection, found, cutoff, gap_months):
     """(counts, cut-off) read in one sorted pass over a Parquet file's own columns, or None
-    (the precise reader decides), or _NEEDS_TRIMMING where a person, benefit or group may
-    need trimming, a person is blank or a column is not of a type read here.
+    (the precise reader decides), or _NEEDS_TRIMMING for the trimmed reading: where a
+    person, benefit or group may need trimming, a person or start is blank, an end lies
+    before its start or from 9999-12-31 on, or a column is not of a type read here.
 
     Benefits and groups are few: their distinct values are checked here, so the rows go
     untrimmed; a group's code is its raw value's, named by its trimmed value.
@@ -220,7 +222,7 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
         f"min({start}) - DATE '1970-01-01' FROM {source}").fetchall()[0]
     if last_start is None:
         return _NEEDS_TRIMMING
-    cutoff = _cutoff(cutoff, last_start, last_end, first_start)
+    cutoff = _cutoff(cutoff, last_start, last_end)
     if cutoff is None:
         return None
     keys = "" if gap_months is None else _KEYS.format(person=person, benefit=benefit)
