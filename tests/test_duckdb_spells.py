@@ -292,13 +292,13 @@ def test_two_pairs_that_share_a_hash_go_to_the_precise_reader(tmp_path, monkeypa
 
 @pytest.mark.parametrize("grid", [True, False])
 def test_chunks_end_where_a_person_and_benefit_end(tmp_path, monkeypatch, grid):
-    from invest_xl.survival import duckdb_spells
+    from invest_xl.survival import sorted_counts
 
     # chunks of 7 rows: a person's returns straddle every boundary unless it moves on;
     # their counts go to one grid of cells, or (too many cells) are added up
-    monkeypatch.setattr(duckdb_spells, "_CHUNK_ROWS", 7)
+    monkeypatch.setattr(sorted_counts, "_CHUNK_ROWS", 7)
     if not grid:
-        monkeypatch.setattr(duckdb_spells, "_GRID_CELLS", 0)
+        monkeypatch.setattr(sorted_counts, "_GRID_CELLS", 0)
     rows = _spells_table(rows=3_000, persons=300)
     _assert_same_as_the_precise_reader(_write_csv(tmp_path / "forloeb.csv", rows), 1)
     _assert_same_as_the_precise_reader(_typed_parquet(tmp_path / "forloeb.parquet", rows), 1)

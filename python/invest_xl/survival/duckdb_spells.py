@@ -5,7 +5,7 @@ lines are counted meanwhile), trims the text and parses the dates. A Parquet fil
 typed columns is read as it is where no name needs trimming (`_clean_parquet_counts`),
 else through a view with the CSV path's trimming. DuckDB then sorts the rows by
 (person, benefit) as a 64-bit hash, start and file order, and hands them over as Arrow
-batches of integers; numpy merges returns to the same benefit (`spells.merge_sorted`,
+batches of integers; `sorted_counts` merges returns to the same benefit (`spells.merge_sorted`,
 the rule of the precise path) and counts the spells per (group, entry month, day), as
 `counts.SpellCounts`. The curves from it are the curves of `spell_reader` +
 `merge_returns` + `counts_from_spells`: the same integers.
@@ -41,8 +41,9 @@ from pathlib import Path
 import numpy as np
 
 from invest_xl.errors import InvestXLError
-from invest_xl.survival.counts import CellGrid, SpellCounts, add_counts, count_durations
-from invest_xl.survival.spells import DEFAULT_GROUP, merge_sorted, months_since_1970, to_date
+from invest_xl.survival.counts import SpellCounts
+from invest_xl.survival.sorted_counts import UNSURE, sorted_counts
+from invest_xl.survival.spells import DEFAULT_GROUP, to_date
 
 # the characters str.strip and pyarrow's utf8_trim_whitespace remove (the same 29)
 _WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
@@ -50,9 +51,7 @@ _WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\
 _ONGOING = "DATE '9999-12-31'"
 _ONGOING_DATE = np.datetime64("9999-12-31", "D")
 _ONGOING_DAY = int(_ONGOING_DATE.astype(np.int64))
-_NEEDS_TRIMMING = object()  # a Parquet file for the trimmed reading
-_CHUNK_ROWS = 1 << 17  # about one of DuckDB's Arrow batches
-_GRID_CELLS = 1 << 22  # (group, month, day) cells counted in one array per chunk
+_NEEDS_TRIMMING = UNSURE  # a Parquet file for the trimmed reading
 _INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
                   "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}
 _TIMESTAMP_TYPES = {"TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
@@ -158,7 +157,7 @@ def _counts(connection, path: Path, cutoff, gap_months):
     connection.execute(_GROUPS)
     names = np.array([row[0] for row in connection.execute(_GROUP_NAMES).fetchall()],
                      dtype=object)
-    counts = _counts_of_rows(connection, _ROWS.format(
+    counts = sorted_counts(connection, _ROWS.format(
         keys="" if gap_months is None else _KEYS.format(person="person", benefit="ydelse"),
         ongoing=_ONGOING, kept=_KEPT[order is None], first=first_start,
         order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
@@ -227,7 +226,7 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
         return None
     keys = "" if gap_months is None else _KEYS.format(person=person, benefit=benefit)
     names = np.array([_group_name(g) for g in groups] + [DEFAULT_GROUP], dtype=object)
-    counts = _counts_of_rows(connection, (
+    counts = sorted_counts(connection, (
         f"SELECT {keys}(({start} - DATE '1970-01-01' - {first_start}) << 40) | file_row_number AS plads, "
         f"(coalesce({end}, {_ONGOING}) - DATE '1970-01-01')::INTEGER AS slut, {code} AS gruppe, "
         f"({person} IS NULL OR NOT ({clean}) OR {start} IS NULL "
@@ -240,122 +239,6 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
 
 def _group_name(raw: str) -> str:
     return raw.strip(_WHITESPACE) or DEFAULT_GROUP
-
-
-def _counts_of_rows(connection, query: str, cutoff: np.datetime64, gap_months: int | None,
-                    names: np.ndarray, first_start) -> SpellCounts | None | object:
-    """The counts of the rows of `query` (start, slut, gruppe, with a gap noegle and
-    kontrol, perhaps usikker), returns merged as `merge_returns` merges them. None where
-    two (person, benefit) pairs share a hash or no spell starts by the cut-off, and
-    _NEEDS_TRIMMING where a row is `usikker`. `names` names the group codes;
-    `first_start` is the earliest start (days since 1970-01-01).
-
-    The rows come as Arrow batches (no copy into numpy) and are counted in chunks that
-    end where a (person, benefit) ends, two at a time (numpy lets go of the interpreter
-    while it computes) while DuckDB hands over the next: a chunk's arrays fit in the
-    memory the allocator keeps, where arrays of all rows would each be new memory the
-    system must clear first. Each chunk adds its spells to one count per cell of
-    (group, entry month, day) where those cells are few enough (`_GRID_CELLS`), else
-    its counts are summed with the others' (`add_counts`).
-    """
-    group_names, rank = np.unique(names.astype(str), return_inverse=True)
-    group_names = group_names.astype(object)
-    cutoff_day = int(cutoff.astype(np.int64))
-    first_day = int(first_start)
-    first_month = int(months_since_1970(np.datetime64(first_day, "D")))
-    grid = CellGrid(first_month, int(months_since_1970(cutoff)) - first_month + 1,
-                    cutoff_day - first_day + 2, len(group_names))
-    on_grid = 0 < grid.size <= _GRID_CELLS
-    if on_grid:  # the cell of (group 0, entry month, day 0) of each start, by day
-        start_cell = (months_since_1970(np.arange(first_day, cutoff_day + 1).astype(
-            "datetime64[D]")) - first_month) * grid.width
-
-    def count(chunk: dict):
-        if "usikker" in chunk and chunk["usikker"].any():
-            return _NEEDS_TRIMMING
-        start = (chunk["plads"] >> 40) + first_day
-        end, group = chunk["slut"], chunk["gruppe"]
-        if gap_months is None:
-            first = start <= cutoff_day
-        else:
-            key, check = chunk["noegle"], chunk["kontrol"]
-            new_key = np.empty(len(key), bool)
-            new_key[0] = True
-            np.not_equal(key[1:], key[:-1], out=new_key[1:])
-            if np.any(~new_key[1:] & (check[1:] != check[:-1])):
-                return None
-            first, end = merge_sorted(new_key, start, end, gap_months)
-            first &= start <= cutoff_day
-        start, end = start[first], end[first]
-        observed = end <= cutoff_day  # a running spell ends on 9999-12-31, after the cut-off
-        days = np.minimum(end, cutoff_day) - start + 1
-        group = rank[group[first]]
-        if not on_grid:
-            return count_durations(days.astype(np.int64), observed, group,
-                                   start.astype(np.int64).view("datetime64[D]"), group_names)
-        cell = start_cell[start - first_day]
-        cell += days
-        cell += group * (grid.months * grid.width)
-        cell <<= 1  # even: a censored spell's cell, odd: an exit's
-        cell += observed
-        return np.bincount(cell)
-
-    batches = connection.sql(query).to_arrow_reader(_CHUNK_ROWS)
-    with ThreadPoolExecutor(2) as pool:
-        parts = list(pool.map(count, _chunks(batches, gap_months)))
-    if not parts or any(part is _NEEDS_TRIMMING for part in parts):
-        return _NEEDS_TRIMMING if parts else None
-    if any(part is None for part in parts):
-        return None
-    if on_grid:
-        both = np.zeros(2 * grid.size, np.int64)
-        for part in parts:
-            both[:part.size] += part
-        exits = both[1::2]
-        total = both[0::2] + exits
-        cell = np.flatnonzero(total)
-        counts = grid.counts(cell, total[cell], exits[cell], group_names)
-        used, counts.group_code = np.unique(counts.group_code, return_inverse=True)
-        counts.group_names = counts.group_names[used]
-    else:
-        counts = add_counts(parts)
-    return None if len(counts) == 0 else counts
-
-
-def _chunks(batches, gap_months: int | None):
-    """The rows of Arrow `batches` as numpy columns in chunks of at least _CHUNK_ROWS
-    (but the last), each ending where a key (noegle) ends when returns are merged."""
-    pending, rows = [], 0
-    for batch in batches:
-        pending.append(_numpy_columns(batch))
-        rows += batch.num_rows
-        if rows < _CHUNK_ROWS:
-            continue
-        chunk = {name: np.concatenate([part[name] for part in pending]) for name in pending[0]}
-        cut = rows
-        if gap_months is not None:
-            key = chunk["noegle"]
-            while cut > 1 and key[cut - 1] == key[cut - 2]:
-                cut -= 1
-            cut -= 1  # the last key's rows may go on in the next batch
-            if cut == 0:
-                pending = [chunk]
-                continue
-        yield {name: column[:cut] for name, column in chunk.items()}
-        pending, rows = [{name: column[cut:] for name, column in chunk.items()}], rows - cut
-    if rows:
-        yield {name: np.concatenate([part[name] for part in pending]) for name in pending[0]}
-
-
-def _numpy_columns(batch) -> dict:
-    """An Arrow record batch of integer columns without nulls as numpy arrays over the
-    batch's own memory (pyarrow's `to_numpy` would import pandas for each)."""
-    columns = {}
-    for name, column in zip(batch.schema.names, batch.columns):
-        kind = np.dtype(str(column.type))  # uint64, int32, uint8, ...
-        columns[name] = np.frombuffer(column.buffers()[1], kind, len(column),
-                                      column.offset * kind.itemsize)
-    return columns
 
 
 def _lines(path: Path) -> int:
