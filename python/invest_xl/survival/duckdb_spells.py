@@ -80,17 +80,18 @@ SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker
 FROM forloeb
 """
 # The kept rows as integers for numpy, for merging sorted by (person, benefit, start,
-# file order): `plads` holds the start (days after the earliest start: the years 1-9999
-# span less than 2^23) above the file order's 40 bits, one integer for both; `slut` days since 1970-01-01 (a running spell's
-# 9999-12-31); the group's code. (person, benefit) is sorted as its 64-bit hash,
-# `noegle`: integers sort several times faster than text. `kontrol` is 32 bits of a hash of the pair made another way
-# (of one string, not the xor of two); rows next to each other with the same noegle but
-# another kontrol are two pairs that share a hash, and the precise reader decides.
+# file order). `plads` holds the start (days after the earliest start: the years 1-9999
+# span less than 2^23) above the file order's 40 bits, one integer for both; `slut` is
+# days since 1970-01-01 (9999-12-31 while running); `gruppe` the group's code.
+# (person, benefit) is sorted as its 64-bit hash, `noegle`: integers sort several times
+# faster than text. `kontrol` is 32 bits of a hash of the pair made another way (of one
+# string, not the xor of two); rows next to each other with the same noegle but another
+# kontrol are two pairs that share a hash, and the precise reader decides.
 _ROWS = """
-SELECT {keys}((startdato - DATE '1970-01-01' - {first}) << 40) | orden AS plads,
-       (coalesce(slutdato, {ongoing}) - DATE '1970-01-01')::INTEGER AS slut,
-       enum_code(gruppe::invest_xl_gruppe) AS gruppe
-FROM ({kept}){order}
+SELECT {keys}(({start} - DATE '1970-01-01' - {first}) << 40) | {file_order} AS plads,
+       (coalesce({end}, {ongoing}) - DATE '1970-01-01')::INTEGER AS slut,
+       {group} AS gruppe{extra}
+FROM {source}{order}
 """
 _KEYS = ("hash({person}, {benefit}) AS noegle, "
          "(hash(concat({person}, chr(31), {benefit})) >> 32)::UINTEGER AS kontrol, ")
@@ -134,7 +135,7 @@ def _counts(connection, path: Path, cutoff, gap_months):
     found = _csv_source(path) if path.suffix.lower() == ".csv" else _parquet_source(connection, path)
     if found is None:
         return None
-    if found[3] is not None:  # Parquet: straight from the typed columns where no text needs trimming
+    if found[3] is not None:  # Parquet: its typed columns as they are, where nothing needs trimming
         counts = _clean_parquet_counts(connection, found, cutoff, gap_months)
         if counts is not _NEEDS_TRIMMING:
             return counts
@@ -159,7 +160,8 @@ def _counts(connection, path: Path, cutoff, gap_months):
                      dtype=object)
     counts = sorted_counts(connection, _ROWS.format(
         keys="" if gap_months is None else _KEYS.format(person="person", benefit="ydelse"),
-        ongoing=_ONGOING, kept=_KEPT[order is None], first=first_start,
+        start="startdato", end="slutdato", ongoing=_ONGOING, first=first_start, file_order="orden",
+        group="enum_code(gruppe::invest_xl_gruppe)", extra="", source=f"({_KEPT[order is None]})",
         order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
     return None if counts is None else (counts, cutoff)
 
@@ -202,7 +204,8 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
         return _NEEDS_TRIMMING
     groups = distinct.get("group", [])
     if len(groups) > 16:
-        connection.execute(f"CREATE TYPE invest_xl_raa_gruppe AS ENUM ({', '.join(map(_quote, groups))})")
+        connection.execute("CREATE TYPE invest_xl_raa_gruppe AS ENUM "
+                           f"({', '.join(map(_quote, groups))})")
         code = f"coalesce(enum_code({name['group']}::invest_xl_raa_gruppe), {len(groups)})"
     elif groups:  # a few groups: comparing is cheaper than an ENUM cast
         code = (f"CASE {name['group']} " + " ".join(
@@ -224,16 +227,15 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
     cutoff = _cutoff(cutoff, last_start, last_end)
     if cutoff is None:
         return None
-    keys = "" if gap_months is None else _KEYS.format(person=person, benefit=benefit)
     names = np.array([_group_name(g) for g in groups] + [DEFAULT_GROUP], dtype=object)
-    counts = sorted_counts(connection, (
-        f"SELECT {keys}(({start} - DATE '1970-01-01' - {first_start}) << 40) | file_row_number AS plads, "
-        f"(coalesce({end}, {_ONGOING}) - DATE '1970-01-01')::INTEGER AS slut, {code} AS gruppe, "
-        f"({person} IS NULL OR NOT ({clean}) OR {start} IS NULL "
-        f"OR coalesce({end} < {start} OR {end} >= {_ONGOING}, false))::UTINYINT AS usikker "
-        f"FROM {source}" + ("" if gap_months is None else
-                            _SORTED)),
-        cutoff, gap_months, names, first_start)
+    unsure = (f"{person} IS NULL OR NOT ({clean}) OR {start} IS NULL "
+              f"OR coalesce({end} < {start} OR {end} >= {_ONGOING}, false)")
+    counts = sorted_counts(connection, _ROWS.format(
+        keys="" if gap_months is None else _KEYS.format(person=person, benefit=benefit),
+        start=start, end=end, ongoing=_ONGOING, first=first_start,
+        file_order="file_row_number", group=code,
+        extra=f", ({unsure})::UTINYINT AS usikker", source=source,
+        order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
     return counts if counts is None or counts is _NEEDS_TRIMMING else (counts, cutoff)
 
 

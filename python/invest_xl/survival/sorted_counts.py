@@ -21,7 +21,7 @@ _GRID_CELLS = 1 << 22  # (group, month, day) cells counted in one array per chun
 
 
 def sorted_counts(connection, query: str, cutoff: np.datetime64, gap_months: int | None,
-                    names: np.ndarray, first_start) -> SpellCounts | None | object:
+                  names: np.ndarray, first_start: int) -> SpellCounts | None | object:
     """The counts of the rows of `query` (start, slut, gruppe, with a gap noegle and
     kontrol, perhaps usikker), returns merged as `merge_returns` merges them. None where
     two (person, benefit) pairs share a hash or no spell starts by the cut-off, and

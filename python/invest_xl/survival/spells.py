@@ -164,13 +164,13 @@ def merge_returns(spells: Spells, gap_months: int | None = 1) -> Spells:
     new_key[1:] = (person[1:] != person[:-1]) | (benefit[1:] != benefit[:-1])
     ongoing = _ONGOING.astype(np.int64)
     start, end = spells.start[order], spells.end[order]
-    end_days = np.where(np.isnat(end), ongoing, np.minimum(end.astype(np.int64), ongoing))
+    end_days = np.where(np.isnat(end), ongoing, end.astype(np.int64))
     first, spell_end = merge_sorted(new_key, start.astype(np.int64), end_days, gap_months)
     firsts = np.flatnonzero(first)
     merged_end = spell_end[firsts]
     merged_end = np.where(merged_end >= ongoing, np.iinfo(np.int64).min, merged_end)
-    return Spells(person[firsts], benefit[firsts], start[firsts],
-                  merged_end.astype("datetime64[D]"), spells.group_code[order][firsts], spells.names)
+    return Spells(person[firsts], benefit[firsts], start[firsts], merged_end.astype("datetime64[D]"),
+                  spells.group_code[order][firsts], spells.names)
 
 
 def merge_sorted(new_key: np.ndarray, start: np.ndarray, end: np.ndarray,
@@ -246,17 +246,11 @@ def durations(spells: Spells, cutoff=None) -> tuple[np.ndarray, np.ndarray, np.n
     """
     cutoff = spells.last_date if cutoff is None else to_date(cutoff)
     kept = spells.start <= cutoff
-    days, observed = days_at(spells.start[kept], spells.end[kept], cutoff)
-    return days, observed, kept
-
-
-def days_at(start: np.ndarray, end: np.ndarray, cutoff: np.datetime64
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """(days on benefit at `cutoff`, exit seen) of spells that start by the cut-off:
-    days = min(end, cutoff) - start + 1, the exit seen where end <= cutoff (NaT: running)."""
+    start, end = spells.start[kept], spells.end[kept]
     observed = ~np.isnat(end) & (end <= cutoff)
     last_day = np.where(observed, end, cutoff)
-    return (last_day - start).astype(np.int64) + 1, observed
+    days = (last_day - start).astype(np.int64) + 1
+    return days, observed, kept
 
 
 def entry_periods(start: np.ndarray, by: str) -> np.ndarray:
