@@ -158,13 +158,12 @@ def test_a_100k_parquet_file_in_many_row_groups_gives_the_curves_of_the_precise_
     _assert_same_as_the_precise_reader(path, 1, "2019-12-31", by="quarter")
 
 
-def test_a_parquet_column_named_like_our_row_number_goes_to_the_precise_reader(tmp_path, capsys):
+def test_a_parquet_column_named_like_duckdbs_row_number_is_just_another_column(tmp_path):
     path = _write_parquet(tmp_path / "forloeb.parquet", [
         ["person", "start", "slut", "file_row_number"], ["a", "2020-01-01", "", 1],
         ["b", "2020-02-01", "2020-03-01", 2]])
-    assert file_counts(path) is None
-    assert main(["curves", str(path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["curves"][0]["cohort_size"] == 2
+    assert file_counts(path) is not None
+    _assert_same_as_the_precise_reader(path, 1)
 
 
 BAD_FILES = {
@@ -238,7 +237,7 @@ def _typed_parquet(path, rows):
     return path
 
 
-def _clean_path(path, gap=1):
+def _clean_path(path, gap=1, cutoff=None):
     """What the typed-Parquet reading returns: counts, None or the need to trim."""
     import duckdb
 
@@ -247,7 +246,7 @@ def _clean_path(path, gap=1):
     connection = duckdb.connect()
     try:
         found = duckdb_spells._parquet_source(connection, path)
-        return duckdb_spells._clean_parquet_counts(connection, found, None, gap)
+        return duckdb_spells._clean_parquet_counts(connection, found, cutoff, gap)
     finally:
         connection.close()
 
@@ -276,29 +275,28 @@ def test_names_that_need_trimming_take_the_trimmed_reading_with_the_same_curves(
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_two_pairs_that_share_a_hash_go_to_the_precise_reader(tmp_path, monkeypatch, suffix):
+def test_pairs_that_share_the_first_hash_are_told_apart_by_the_second(tmp_path, monkeypatch,
+                                                                     suffix):
     from invest_xl.survival import duckdb_spells
 
     rows = _spells_table(rows=2_000)
     path = (_write_csv(tmp_path / "forloeb.csv", rows) if suffix == ".csv"
             else _typed_parquet(tmp_path / "forloeb.parquet", rows))
-    assert file_counts(path) is not None
-    # a key that every person of the same length shares: the check hash tells them apart
+    # a first hash that every person of the same length shares
     monkeypatch.setattr(duckdb_spells, "_KEYS", duckdb_spells._KEYS.replace(
-        "hash({person}, {benefit}) AS noegle", "hash(length({person})) AS noegle"))
-    assert file_counts(path) is None
-    assert main(["curves", str(path), "--json"]) == 0
+        "hash({person}, {benefit})", "hash(length({person}))"))
+    _assert_same_as_the_precise_reader(path, 1)
 
 
 @pytest.mark.parametrize("grid", [True, False])
 def test_chunks_end_where_a_person_and_benefit_end(tmp_path, monkeypatch, grid):
-    from invest_xl.survival import sorted_counts
+    from invest_xl.survival import hashed_counts
 
     # chunks of 7 rows: a person's returns straddle every boundary unless it moves on;
     # their counts go to one grid of cells, or (too many cells) are added up
-    monkeypatch.setattr(sorted_counts, "_CHUNK_ROWS", 7)
+    monkeypatch.setattr(hashed_counts, "_CHUNK_ROWS", 7)
     if not grid:
-        monkeypatch.setattr(sorted_counts, "_GRID_CELLS", 0)
+        monkeypatch.setattr(hashed_counts, "_GRID_CELLS", 0)
     rows = _spells_table(rows=3_000, persons=300)
     _assert_same_as_the_precise_reader(_write_csv(tmp_path / "forloeb.csv", rows), 1)
     _assert_same_as_the_precise_reader(_typed_parquet(tmp_path / "forloeb.parquet", rows), 1)
@@ -340,3 +338,52 @@ def test_three_hundred_groups_give_the_curves_of_the_precise_reader(tmp_path, su
     path = (_write_csv(tmp_path / "forloeb.csv", rows) if suffix == ".csv"
             else _typed_parquet(tmp_path / "forloeb.parquet", rows))
     _assert_same_as_the_precise_reader(path, 1)
+
+
+TYPED_UNSURE = {  # (person, start, end) of the second row
+    "a blank person": (None, "2020-02-01", "2020-03-01"),
+    "a blank start": ("b", None, "2020-03-01"),
+    "an end on 9999-12-31": ("b", "2020-02-01", "9999-12-31"),
+    "an end before its start": ("b", "2020-02-01", "2020-01-15"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(TYPED_UNSURE))
+def test_a_typed_parquet_row_the_statistics_or_numpy_doubt_takes_the_trimmed_reading(
+        tmp_path, monkeypatch, capsys, what):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from invest_xl.survival import duckdb_spells
+
+    person, start, end = TYPED_UNSURE[what]
+    path = tmp_path / "register.parquet"
+    pq.write_table(pa.table({
+        "person": ["a", person, "c"],
+        "start": pa.array(np.array(["2020-01-01", start or "NaT", "2020-03-01"], "datetime64[D]")),
+        "slut": pa.array(np.array(["2020-01-20", end, "NaT"], "datetime64[D]"))}), path)
+    assert _clean_path(path, cutoff="2020-06-30") is duckdb_spells._NEEDS_TRIMMING
+    commands = [["curves", str(path), "--json"],
+                ["curves", str(path), "--json", "--cutoff", "2020-06-30"]]
+    said = [(main(command), capsys.readouterr()) for command in commands]
+    monkeypatch.setattr(duckdb_spells, "file_counts", lambda *args: None)  # the precise reader
+    assert said == [(main(command), capsys.readouterr()) for command in commands]
+
+
+def test_a_typed_parquet_file_keeps_the_file_order_of_returns_on_one_day(tmp_path):
+    # each person's two spells start on the same day, 60,000 rows and twenty row groups
+    # apart, with another group: the first in the file names the merged spell's group
+    persons = 60_000
+    rng = np.random.default_rng(8)
+    start = np.datetime64("2019-01-01") + rng.integers(0, 500, persons)
+    first_group = rng.integers(0, 2, persons)
+    rows = [["person", "ydelse", "start", "slut", "gruppe"]] + [
+        [f"P{p:05d}", "kh", str(start[p]), str(start[p] + 30 + k), ("x", "y")[(g + k) % 2]]
+        for k in (0, 1) for p, g in enumerate(first_group)]
+    path = _typed_parquet(tmp_path / "register.parquet", rows)
+    _assert_same_as_the_precise_reader(path, 1)
+    counts = file_counts(path)[0]
+    spells = counts.exits + counts.censored
+    by_group = {str(name): int(spells[counts.group_code == code].sum())
+                for code, name in enumerate(counts.group_names)}
+    assert by_group == {"x": int((first_group == 0).sum()), "y": int((first_group == 1).sum())}

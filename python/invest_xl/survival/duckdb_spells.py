@@ -1,19 +1,18 @@
-"""Counts from a spells file, read and sorted by DuckDB: the fast path of `invest-xl curves`.
+"""Counts from a spells file, read by DuckDB: the fast path of `invest-xl curves`.
 
 DuckDB (embedded, multi-threaded) reads the CSV file once into a temporary table (the
 lines are counted meanwhile), trims the text and parses the dates. A Parquet file with
 typed columns is read as it is where no name needs trimming (`_clean_parquet_counts`),
-else through a view with the CSV path's trimming. DuckDB then sorts the rows by
-(person, benefit) as a 64-bit hash, start and file order, and hands them over as Arrow
-batches of integers; `sorted_counts` merges returns to the same benefit (`spells.merge_sorted`,
-the rule of the precise path) and counts the spells per (group, entry month, day), as
-`counts.SpellCounts`. The curves from it are the curves of `spell_reader` +
+else through a view with the CSV path's trimming. DuckDB hands the rows over in file
+order as Arrow batches of integers, (person, benefit) as a 64-bit hash; `hashed_counts`
+orders them by (hash, start, file order), merges returns to the same benefit
+(`spells.merge_sorted`, the rule of the precise path) and counts the spells per (group,
+entry month, day), as `counts.SpellCounts`. The curves from it are the curves of `spell_reader` +
 `merge_returns` + `counts_from_spells`: the same integers.
 
-A second hash of (person, benefit), computed another way, goes along: two neighbouring
-rows with the same first hash and another second are two pairs that share a hash, and
-the precise reader decides. Two pairs sharing both (32 bits more) go unseen with a
-chance of about n^2 / 2^97 for n pairs: 10^-15 for ten million.
+A second hash of (person, benefit), computed another way, goes along and tells apart
+pairs whose first hashes agree; two of ten million pairs sharing both go unseen with a
+chance of about 10^-17 a run (`hashed_counts`).
 
 This path checks the input with a few cheap SQL conditions and never words a message
 itself. On anything it is not sure of (a missing or doubled column, a blank person or
@@ -27,9 +26,7 @@ Rules it shares with `spell_reader`: text is trimmed of whitespace as Python's
 in every column is left out; dates are read from text as 2020-01-31, 31-01-2020,
 31.01.2020, 31/01/2020 or 2020/01/31 (a time after a space or a T is ignored), other
 forms go to the precise reader. Spells of one person and benefit with the same start
-keep the group of the first in file order: the sort orders by (start, file order), the
-CSV table's rowid or the Parquet file's row number (a column of that name goes to the
-precise reader).
+keep the group of the first in file order: the rows are ordered by (start, file order).
 """
 
 from __future__ import annotations
@@ -42,7 +39,7 @@ import numpy as np
 
 from invest_xl.errors import InvestXLError
 from invest_xl.survival.counts import SpellCounts
-from invest_xl.survival.sorted_counts import UNSURE, sorted_counts
+from invest_xl.survival.hashed_counts import UNSURE, hashed_counts, position_bits
 from invest_xl.survival.spells import DEFAULT_GROUP, to_date
 
 # the characters str.strip and pyarrow's utf8_trim_whitespace remove (the same 29)
@@ -64,13 +61,13 @@ _ISO_SLASH = r"\d{4}/\d{2}/\d{2}"
 # blank: the CASEs test the other columns for those rows alone.
 _TABLE = """
 CREATE TEMP {kind} forloeb AS
-SELECT person, ydelse, startdato, slutdato, gruppe, tom{order_column},
+SELECT person, ydelse, startdato, slutdato, gruppe, tom,
        NOT tom AND (coalesce(person, '') = '' OR startdato IS NULL OR slutdato < startdato
                     OR CASE WHEN slutdato IS NULL THEN NOT ({end_blank}) ELSE false END) AS usikker
 FROM (SELECT *, CASE WHEN coalesce(person, '') = '' THEN {all_blank} ELSE false END AS tom
       FROM (SELECT {person} AS person, {benefit} AS ydelse, {start} AS startdato,
                    {end} AS slutdato, {group} AS gruppe, *
-            FROM (SELECT {raw}{order} FROM {source})))
+            FROM (SELECT {raw} FROM {source})))
 """
 _CHECKS = """
 SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker),
@@ -79,26 +76,22 @@ SELECT count(*), count(*) FILTER (WHERE NOT tom), count(*) FILTER (WHERE usikker
        min(startdato) FILTER (WHERE NOT tom) - DATE '1970-01-01'
 FROM forloeb
 """
-# The kept rows as integers for numpy, for merging sorted by (person, benefit, start,
-# file order). `plads` holds the start (days after the earliest start: the years 1-9999
-# span less than 2^23) above the file order's 40 bits, one integer for both; `slut` is
-# days since 1970-01-01 (9999-12-31 while running); `gruppe` the group's code.
-# (person, benefit) is sorted as its 64-bit hash, `noegle`: integers sort several times
-# faster than text. `kontrol` is 32 bits of a hash of the pair made another way (of one
-# string, not the xor of two); rows next to each other with the same noegle but another
-# kontrol are two pairs that share a hash, and the precise reader decides.
+# The kept rows as integers for numpy, in file order (DuckDB keeps the order of its
+# source: `preserve_insertion_order`): `dag` is the start in days after the earliest start,
+# `slut` days since 1970-01-01 (9999-12-31 while running), `gruppe` the group's code.
+# (person, benefit) goes as the top bits of its 64-bit hash, `noegle`, above the bits
+# where numpy puts the row's position and which it sorts (integers sort several times
+# faster than text), and as `kontrol`, a hash of the pair made another way (of one
+# string, not the xor of two), which tells apart pairs whose noegle agree.
 _ROWS = """
-SELECT {keys}(({start} - DATE '1970-01-01' - {first}) << 40) | {file_order} AS plads,
+SELECT {keys}({start} - DATE '1970-01-01' - {first})::INTEGER AS dag,
        (coalesce({end}, {ongoing}) - DATE '1970-01-01')::INTEGER AS slut,
        {group} AS gruppe{extra}
-FROM {source}{order}
+FROM {source}
 """
-_KEYS = ("hash({person}, {benefit}) AS noegle, "
-         "(hash(concat({person}, chr(31), {benefit})) >> 32)::UINTEGER AS kontrol, ")
-_SORTED = " ORDER BY noegle, plads"
-# the rows kept, with their file order: a table's rowid, or the view's `orden`
-_KEPT = {True: "SELECT *, rowid AS orden FROM forloeb WHERE NOT tom",
-         False: "SELECT * FROM forloeb WHERE NOT tom"}
+_KEYS = ("(hash({person}, {benefit}) >> {drop})::BIGINT << {bits} AS noegle, "
+         "hash(concat({person}, chr(31), {benefit})) AS kontrol, ")
+_KEPT = "(SELECT * FROM forloeb WHERE NOT tom)"
 _GROUPS = "CREATE TYPE invest_xl_gruppe AS ENUM (SELECT DISTINCT gruppe FROM forloeb)"
 _GROUP_NAMES = "SELECT unnest(enum_range(NULL::invest_xl_gruppe))"
 
@@ -132,15 +125,16 @@ def _counts(connection, path: Path, cutoff, gap_months):
     """`file_counts` on an open connection: typed Parquet first, else the trimmed reading."""
     connection.execute("SET temp_directory = ?",
                        [str(Path(tempfile.gettempdir()) / "invest-xl-duckdb")])
+    connection.execute("SET preserve_insertion_order = true")  # rows in file order
     found = _csv_source(path) if path.suffix.lower() == ".csv" else _parquet_source(connection, path)
     if found is None:
         return None
-    if found[3] is not None:  # Parquet: its typed columns as they are, where nothing needs trimming
+    if found[3]:  # Parquet: its typed columns as they are, where nothing needs trimming
         counts = _clean_parquet_counts(connection, found, cutoff, gap_months)
         if counts is not _NEEDS_TRIMMING:
             return counts
-    source, columns, header_lines, order = found
-    table = _table_sql(source, columns, order)
+    source, columns, header_lines, parquet = found
+    table = _table_sql(source, columns, view=parquet)
     if table is None:
         return None
     with ThreadPoolExecutor(1) as pool:  # the lines are counted while DuckDB reads
@@ -158,11 +152,11 @@ def _counts(connection, path: Path, cutoff, gap_months):
     connection.execute(_GROUPS)
     names = np.array([row[0] for row in connection.execute(_GROUP_NAMES).fetchall()],
                      dtype=object)
-    counts = sorted_counts(connection, _ROWS.format(
-        keys="" if gap_months is None else _KEYS.format(person="person", benefit="ydelse"),
-        start="startdato", end="slutdato", ongoing=_ONGOING, first=first_start, file_order="orden",
-        group="enum_code(gruppe::invest_xl_gruppe)", extra="", source=f"({_KEPT[order is None]})",
-        order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
+    counts = hashed_counts(connection, _ROWS.format(
+        keys=_keys(gap_months, kept, "person", "ydelse"),
+        start="startdato", end="slutdato", ongoing=_ONGOING, first=first_start,
+        group="enum_code(gruppe::invest_xl_gruppe)", extra="", source=_KEPT),
+        kept, cutoff, gap_months, names, first_start)
     return None if counts is None else (counts, cutoff)
 
 
@@ -178,7 +172,7 @@ def _cutoff(cutoff, last_start: int, last_end: int | None):
 
 
 def _clean_parquet_counts(connection, found, cutoff, gap_months):
-    """(counts, cut-off) read in one sorted pass over a Parquet file's own columns, or None
+    """(counts, cut-off) read in one pass over a Parquet file's own columns, or None
     (the precise reader decides), or _NEEDS_TRIMMING for the trimmed reading: where a
     person, benefit or group may need trimming, a person or start is blank, an end lies
     before its start or from 9999-12-31 on, or a column is not of a type read here.
@@ -217,26 +211,36 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
     benefit = f"coalesce({name['benefit']}, '')" if "benefit" in name else "''"
     start, end = _date(name["start"], kinds["start"]), _date(name["end"], kinds["end"])
     # a person whose first and last characters are printable ASCII needs no trimming
-    clean = ("true" if kinds["person"] != "VARCHAR" else
-             f"{person} >= '!' AND {person} < chr(127) AND {person}[-1] BETWEEN '!' AND '~'")
-    last_start, last_end, first_start = connection.execute(
+    unsure = ("" if kinds["person"] != "VARCHAR" else
+              f", (NOT ({person} >= '!' AND {person} < chr(127) "
+              f"AND {person}[-1] BETWEEN '!' AND '~'))::UTINYINT AS usikker")
+    # from the file's statistics: counts, the latest and earliest dates
+    last_start, last_end, first_start, rows, persons, starts = connection.execute(
         f"SELECT max({start}) - DATE '1970-01-01', max({end}) - DATE '1970-01-01', "
-        f"min({start}) - DATE '1970-01-01' FROM {source}").fetchall()[0]
-    if last_start is None:
-        return _NEEDS_TRIMMING
+        f"min({start}) - DATE '1970-01-01', count(*), count({person}), count({start}) "
+        f"FROM {source}").fetchall()[0]
+    if last_start is None or persons < rows or starts < rows:
+        return _NEEDS_TRIMMING  # a blank person or start: the trimmed reading finds it
     cutoff = _cutoff(cutoff, last_start, last_end)
     if cutoff is None:
         return None
+    if last_end is not None and last_end >= _ONGOING_DAY:
+        return _NEEDS_TRIMMING  # an end on 9999-12-31 would count as running
     names = np.array([_group_name(g) for g in groups] + [DEFAULT_GROUP], dtype=object)
-    unsure = (f"{person} IS NULL OR NOT ({clean}) OR {start} IS NULL "
-              f"OR coalesce({end} < {start} OR {end} >= {_ONGOING}, false)")
-    counts = sorted_counts(connection, _ROWS.format(
-        keys="" if gap_months is None else _KEYS.format(person=person, benefit=benefit),
-        start=start, end=end, ongoing=_ONGOING, first=first_start,
-        file_order="file_row_number", group=code,
-        extra=f", ({unsure})::UTINYINT AS usikker", source=source,
-        order="" if gap_months is None else _SORTED), cutoff, gap_months, names, first_start)
+    counts = hashed_counts(connection, _ROWS.format(
+        keys=_keys(gap_months, rows, person, benefit),
+        start=start, end=end, ongoing=_ONGOING, first=first_start, group=code,
+        extra=unsure, source=source),
+        rows, cutoff, gap_months, names, first_start)
     return counts if counts is None or counts is _NEEDS_TRIMMING else (counts, cutoff)
+
+
+def _keys(gap_months: int | None, rows: int, person: str, benefit: str) -> str:
+    """The hashes of (person, benefit) for the merge of returns (none without a gap)."""
+    if gap_months is None:
+        return ""
+    bits = position_bits(rows)
+    return _KEYS.format(person=person, benefit=benefit, drop=bits + 1, bits=bits)
 
 
 def _group_name(raw: str) -> str:
@@ -287,22 +291,21 @@ def _csv_source(path: Path):
               f"skip={skip + 1}, auto_detect=false, strict_mode=true, "
               f"null_padding=false, columns={types})")
     return (source, [(header, name, "VARCHAR") for header, name in zip(headers, names)],
-            skip + 1, None)
+            skip + 1, False)
 
 
 def _parquet_source(connection, path: Path):
-    """(read_parquet call, [(column, type)]); read where used, in file order by its row
-    number: a columnar file is cheap to read twice, a table of it is not."""
+    """(read_parquet call, [(column, type)]), read where used: a columnar file is cheap
+    to read twice, a table of it is not."""
     described = connection.execute(
         f"DESCRIBE SELECT * FROM read_parquet({_quote(str(path))})").fetchall()
-    source = f"read_parquet({_quote(str(path))}, file_row_number=true)"
-    return (source, [(row[0], _identifier(row[0]), row[1]) for row in described], None,
-            "file_row_number")
+    source = f"read_parquet({_quote(str(path))})"
+    return (source, [(row[0], _identifier(row[0]), row[1]) for row in described], None, True)
 
 
-def _table_sql(source: str, columns: list, order: str | None) -> str | None:
+def _table_sql(source: str, columns: list, view: bool) -> str | None:
     """The CREATE of typed, trimmed spells with their blank and check flags: a table, or
-    with `order` (the source's column of file order) a view that keeps it as `orden`."""
+    a view (of a Parquet file, cheap to read again)."""
     from invest_xl.survival.spell_reader import positions
 
     where = positions([header for header, _, _ in columns])
@@ -317,9 +320,7 @@ def _table_sql(source: str, columns: list, order: str | None) -> str | None:
         expressions[key] = made
     end, end_kind = raw[where["end"]]
     return _TABLE.format(
-        kind="TABLE" if order is None else "VIEW", source=source,
-        order="" if order is None else f", {order} AS orden",
-        order_column="" if order is None else ", orden",
+        kind="VIEW" if view else "TABLE", source=source,
         raw=", ".join(f"{name} AS {r}" for (_, name, _), (r, _) in zip(columns, raw)),
         person=expressions["person"], start=expressions["start"],
         end=expressions["end"], benefit=f"coalesce({expressions['benefit']}, '')"
