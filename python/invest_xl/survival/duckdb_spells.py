@@ -4,7 +4,7 @@ DuckDB (embedded, multi-threaded) reads the CSV file once into a temporary table
 lines are counted meanwhile), trims the text and parses the dates. A Parquet file with
 typed columns is read as it is where no name needs trimming (`_clean_parquet_counts`),
 else through a view with the CSV path's trimming. DuckDB hands the rows over in file
-order as Arrow batches of integers, (person, benefit) as a 64-bit hash; `hashed_counts`
+order as Arrow batches of integers, (person, benefit) as two 64-bit hashes; `hashed_counts`
 orders them by (hash, start, file order), merges returns to the same benefit
 (`spells.merge_sorted`, the rule of the precise path) and counts the spells per (group,
 entry month, day), as `counts.SpellCounts`. The curves from it are the curves of `spell_reader` +
@@ -39,7 +39,7 @@ import numpy as np
 
 from invest_xl.errors import InvestXLError
 from invest_xl.survival.counts import SpellCounts
-from invest_xl.survival.hashed_counts import UNSURE, hashed_counts, position_bits
+from invest_xl.survival.hashed_counts import UNSURE, hashed_counts, position_bits, read_rows
 from invest_xl.survival.spells import DEFAULT_GROUP, to_date
 
 # the characters str.strip and pyarrow's utf8_trim_whitespace remove (the same 29)
@@ -152,11 +152,13 @@ def _counts(connection, path: Path, cutoff, gap_months):
     connection.execute(_GROUPS)
     names = np.array([row[0] for row in connection.execute(_GROUP_NAMES).fetchall()],
                      dtype=object)
-    counts = hashed_counts(connection, _ROWS.format(
+    columns = read_rows(connection, _ROWS.format(
         keys=_keys(gap_months, kept, "person", "ydelse"),
         start="startdato", end="slutdato", ongoing=_ONGOING, first=first_start,
-        group="enum_code(gruppe::invest_xl_gruppe)", extra="", source=_KEPT),
-        kept, cutoff, gap_months, names, first_start)
+        group="enum_code(gruppe::invest_xl_gruppe)", extra="", source=_KEPT), kept)
+    if not parquet:
+        connection.execute("DROP TABLE forloeb")  # its memory, before numpy counts
+    counts = hashed_counts(columns, cutoff, gap_months, names, first_start)
     return None if counts is None else (counts, cutoff)
 
 
@@ -227,11 +229,10 @@ def _clean_parquet_counts(connection, found, cutoff, gap_months):
     if last_end is not None and last_end >= _ONGOING_DAY:
         return _NEEDS_TRIMMING  # an end on 9999-12-31 would count as running
     names = np.array([_group_name(g) for g in groups] + [DEFAULT_GROUP], dtype=object)
-    counts = hashed_counts(connection, _ROWS.format(
+    counts = hashed_counts(read_rows(connection, _ROWS.format(
         keys=_keys(gap_months, rows, person, benefit),
         start=start, end=end, ongoing=_ONGOING, first=first_start, group=code,
-        extra=unsure, source=source),
-        rows, cutoff, gap_months, names, first_start)
+        extra=unsure, source=source), rows), cutoff, gap_months, names, first_start)
     return counts if counts is None or counts is _NEEDS_TRIMMING else (counts, cutoff)
 
 

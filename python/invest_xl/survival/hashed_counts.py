@@ -37,14 +37,20 @@ def position_bits(rows: int) -> int:
     return max(1, (rows - 1).bit_length())
 
 
-def hashed_counts(connection, query: str, rows: int, cutoff: np.datetime64,
-                  gap_months: int | None, names: np.ndarray,
-                  first_start: int) -> SpellCounts | None | object:
-    """The counts of the `rows` rows of `query` in file order, returns merged as
-    `merge_returns` merges them. None where no spell starts by the cut-off (or the query
-    gives another number of rows), and UNSURE where a row is `usikker` or ends before
-    it starts. `names` names the group codes; `first_start` is the earliest start (days
-    since 1970-01-01), from which `dag` counts.
+def read_rows(connection, query: str, rows: int) -> dict | None:
+    """The `rows` rows of `query` in file order as one numpy array a column (dag, slut,
+    gruppe, with a gap noegle and kontrol, perhaps usikker), or None where DuckDB gives
+    another number of rows."""
+    with _small_pages():
+        return _columns(connection.sql(query).to_arrow_reader(_BATCH_ROWS), rows)
+
+
+def hashed_counts(columns: dict | None, cutoff: np.datetime64, gap_months: int | None,
+                  names: np.ndarray, first_start: int) -> SpellCounts | None | object:
+    """The counts of the rows `read_rows` read, returns merged as `merge_returns` merges
+    them. None where there are no rows or no spell starts by the cut-off, and UNSURE
+    where a row is `usikker` or ends before it starts. `names` names the group codes;
+    `first_start` is the earliest start (days since 1970-01-01), from which `dag` counts.
 
     Each merged spell is counted at its first row, with the merged spell's end. The rows
     are counted in chunks, two at a time (numpy lets go of the interpreter while it
@@ -52,13 +58,12 @@ def hashed_counts(connection, query: str, rows: int, cutoff: np.datetime64,
     day) where those cells are few enough (`_GRID_CELLS`), else its counts are summed
     with the others' (`add_counts`).
     """
+    if columns is None:
+        return None
+    if ("usikker" in columns and columns["usikker"].any()
+            or np.any(columns["slut"] - first_start < columns["dag"])):
+        return UNSURE  # a row marked, or an end before its start
     with _small_pages():
-        columns = _columns(connection.sql(query).to_arrow_reader(_BATCH_ROWS), rows)
-        if columns is None:
-            return None
-        if ("usikker" in columns and columns["usikker"].any()
-                or np.any(columns["slut"] - first_start < columns["dag"])):
-            return UNSURE  # a row marked, or an end before its start
         return _counts(columns, cutoff, gap_months, names, first_start)
 
 
