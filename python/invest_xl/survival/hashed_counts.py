@@ -80,9 +80,13 @@ def _counts(columns: dict, cutoff, gap_months, names, first_start):
     grid = CellGrid(first_month, int(months_since_1970(cutoff)) - first_month + 1,
                     cutoff_day - first_day + 2, len(group_names))
     on_grid = 0 < grid.size <= _GRID_CELLS
-    if on_grid:  # the cell of (group 0, entry month, day 0) of each start, by day
-        start_cell = (months_since_1970(np.arange(first_day, cutoff_day + 1).astype(
-            "datetime64[D]")) - first_month) * grid.width
+    if on_grid:
+        # by start: the cell of (group 0, entry month, duration 0) less the start day, so
+        # that adding the last day counted gives the cell of the spell's duration in days
+        entry = np.arange(first_day, cutoff_day + 1)
+        start_cell = (months_since_1970(entry.astype("datetime64[D]")) - first_month
+                      ) * grid.width - entry + 1
+        group_cell = rank * (grid.months * grid.width)
 
     def count(day: np.ndarray, last: np.ndarray, code: np.ndarray):
         """The counts of spells starting `day` (days after the first start), ending
@@ -90,16 +94,16 @@ def _counts(columns: dict, cutoff, gap_months, names, first_start):
         kept = day <= cutoff_day - first_day
         if not kept.all():  # all are, at the default cut-off (the latest date)
             day, last, code = day[kept], last[kept], code[kept]
-        code = rank[code]
         observed = last <= cutoff_day  # a running spell ends on 9999-12-31, after the cut-off
-        days = np.minimum(last, cutoff_day) - (day + first_day) + 1
         if not on_grid:
-            return count_durations(days.astype(np.int64), observed, code,
+            days = np.minimum(last, cutoff_day) - (day + first_day) + 1
+            return count_durations(days.astype(np.int64), observed, rank[code],
                                    (day.astype(np.int64) + first_day).view("datetime64[D]"),
                                    group_names)
+        # few temporary arrays: each new one is memory the system must clear first
         cell = start_cell[day]
-        cell += days
-        cell += code * (grid.months * grid.width)
+        cell += np.minimum(last, cutoff_day)
+        cell += group_cell[code]
         cell <<= 1  # even: a censored spell's cell, odd: an exit's
         cell += observed
         return np.bincount(cell)
@@ -160,10 +164,10 @@ def shared_runs(packed: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray]:
     """
     n = len(packed)
     packed.sort()
-    top = packed >> bits
-    same = np.zeros(n, bool)
-    np.equal(top[1:], top[:-1], out=same[1:])
-    del top
+    same = np.zeros(n, bool)  # the hash of the row before: in blocks, to reuse memory
+    for at in range(1, n, _CHUNK_ROWS):
+        upto = min(at + _CHUNK_ROWS, n)
+        np.less(packed[at:upto] ^ packed[at - 1:upto - 1], 1 << bits, out=same[at:upto])
     shared = same.copy()
     shared[:-1] |= same[1:]
     shared = np.flatnonzero(shared)
